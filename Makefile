@@ -1,0 +1,132 @@
+# genpvh: the only build entry.
+#
+#   make              build build/genpvh (stripped) and build/genpvh.debug
+#   make run          boot it in QEMU (KVM if /dev/kvm works, else TCG) and
+#                     print the boot report; M=pc|q35|microvm, ARGS="..."
+#   make test         every test: host unit tests, fuzzing, kernel checks,
+#                     the QEMU matrix, nested KVM, Xen
+#   make bench        the boot benchmark
+#   make fuzz         a longer fuzzing run
+#   make clean
+#
+# Missing Debian packages are installed when run as root; otherwise the
+# exact apt-get line is printed (tools/deps.sh).
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+B ?= build
+O := $(B)/obj
+M ?= microvm
+ARGS ?=
+HV ?= qemu
+
+KCONF := sys/arch/amd64/conf/GENPVH
+KSRCS := $(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' $(KCONF))
+KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
+CC_INCLUDE := $(shell $(CC) -print-file-name=include)
+
+KCPPFLAGS := -nostdinc -isystem $(CC_INCLUDE) -I sys -I $(B)/include \
+	-D_KERNEL
+KCFLAGS := -std=c11 -ffreestanding -O2 -g -Wall -Wextra -Werror \
+	-Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+	-mno-red-zone -mno-mmx -mno-sse -mno-sse2 -mno-3dnow -msoft-float \
+	-fno-pic -fno-pie -mcmodel=small -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-ffunction-sections -fdata-sections -fno-common
+KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,sys/arch/amd64/conf/genpvh.ld \
+	-Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
+	-Wl,-z,noexecstack
+
+.PHONY: all run test test-unit test-kernel test-tcg test-loader test-kvm \
+	test-xen fuzz bench boottrace clean deps-build deps-test
+
+all: $(B)/genpvh
+
+deps-build:
+	@tools/deps.sh build
+
+# Xen's public headers, from Debian's libxen-dev, as <xen/...>; our
+# machine headers as <machine/...>.  Links, never copies.
+$(B)/include/.stamp: | deps-build
+	@mkdir -p $(B)/include
+	@ln -sfn /usr/include/xen $(B)/include/xen
+	@ln -sfn $(CURDIR)/sys/arch/amd64/include $(B)/include/machine
+	@test -f $(B)/include/xen/arch-x86/hvm/start_info.h || \
+	    { echo "genpvh: /usr/include/xen is missing: install libxen-dev"; exit 1; }
+	@touch $@
+
+$(O)/%.o: %.c $(B)/include/.stamp
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCPPFLAGS) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/%.o: %.S $(B)/include/.stamp
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KCPPFLAGS) -D__ASSEMBLER__ -Wall -Werror -MMD -MP -c $< -o $@
+
+$(B)/genpvh.debug: $(KOBJS) sys/arch/amd64/conf/genpvh.ld $(KCONF)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(KLDFLAGS) -o $@ $(KOBJS)
+
+$(B)/genpvh: $(B)/genpvh.debug
+	$(Q)strip -o $@ $<
+	@echo "genpvh: $@ is $$(stat -c %s $@) bytes (stripped)"
+
+-include $(KOBJS:.o=.d)
+
+run: all
+	@tools/deps.sh qemu
+	@kvm-tests/boot --machine $(M) --hv $(HV) -- $(ARGS)
+
+# Every suite prints TAP; tools/run-suites adds them up.
+SUITES_FAST := tests/unit/run tests/kernel/run kvm-tests/tcg
+test: all
+	@tools/deps.sh build qemu fuzz linux xen
+	@tools/run-suites $(SUITES_FAST) kvm-tests/loader/run kvm-tests/nested \
+	    xen-tests/run
+
+test-unit:
+	@tools/deps.sh build fuzz
+	@tools/run-suites tests/unit/run
+
+test-kernel: all
+	@tools/run-suites tests/kernel/run
+
+test-tcg: all
+	@tools/deps.sh qemu
+	@tools/run-suites kvm-tests/tcg
+
+test-loader: all
+	@tools/deps.sh qemu
+	@tools/run-suites kvm-tests/loader/run
+
+test-kvm: all
+	@tools/deps.sh qemu linux
+	@tools/run-suites kvm-tests/tcg kvm-tests/nested
+
+test-xen: all
+	@tools/deps.sh qemu linux xen
+	@tools/run-suites xen-tests/run
+
+fuzz:
+	@tools/deps.sh fuzz
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/unit/run --fuzz-only
+
+bench: all
+	@tools/deps.sh qemu linux xen bench
+	@tools/bench
+
+boottrace: all
+	@tools/deps.sh qemu
+	@tools/boottrace --hv $(HV)
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,78 @@
+/*
+ * ACPI power-off (S5) and the PM timer, on top of acpi_tables.c.  Only
+ * used when nothing cheaper is there: isa-debug-exit or a hypervisor
+ * shutdown come first.
+ */
+#include <sys/bootinfo.h>
+#include <sys/pmap.h>
+#include <sys/systm.h>
+
+#include <machine/acpi.h>
+#include <machine/cpufunc.h>
+
+#define SLP_EN		(1U << 13)	/* PM1 control: sleep enable */
+#define SLP_TYP_SHIFT	10
+#define SLP_TYP_MASK	(7U << SLP_TYP_SHIFT)
+#define HWR_SLP_EN	(1U << 5)	/* hardware-reduced sleep control */
+#define HWR_SLP_TYP_SHIFT 2
+
+static struct acpi_info acpi_info;
+static bool acpi_probed;
+
+const struct acpi_info *
+acpi_probe(void)
+{
+	if (!acpi_probed) {
+		acpi_probed = true;
+		acpi_parse(pmap_phys_read, bootinfo.rsdp_pa, &acpi_info);
+	}
+	return &acpi_info;
+}
+
+static void
+gas_write8(const struct acpi_gas *g, uint8_t v)
+{
+	volatile uint8_t *p;
+
+	if (g->space == ACPI_GAS_IO && g->addr <= 0xffff)
+		outb((uint16_t)g->addr, v);
+	else if (g->space == ACPI_GAS_MEMORY &&
+	    (p = pmap_phys_ptr(g->addr, 1)) != NULL)
+		*p = v;
+}
+
+void
+acpi_poweroff(void)
+{
+	const struct acpi_info *ai = acpi_probe();
+	uint16_t v;
+
+	if (!ai->found || ai->s5_slp_typ < 0)
+		return;
+	if (ai->hw_reduced) {
+		if (ai->sleep_cnt.addr != 0)
+			gas_write8(&ai->sleep_cnt, (uint8_t)(HWR_SLP_EN |
+			    (ai->s5_slp_typ << HWR_SLP_TYP_SHIFT)));
+		return;
+	}
+	if (ai->pm1a_cnt.space != ACPI_GAS_IO || ai->pm1a_cnt.addr == 0 ||
+	    ai->pm1a_cnt.addr > 0xffff)
+		return;
+	v = inw((uint16_t)ai->pm1a_cnt.addr);
+	v = (uint16_t)((v & ~SLP_TYP_MASK) | SLP_EN |
+	    ((unsigned)ai->s5_slp_typ << SLP_TYP_SHIFT));
+	outw((uint16_t)ai->pm1a_cnt.addr, v);
+}
+
+int64_t
+acpi_pm_timer_read(void)
+{
+	const struct acpi_info *ai = acpi_probe();
+	uint32_t v;
+
+	if (!ai->found || ai->pm_tmr.space != ACPI_GAS_IO ||
+	    ai->pm_tmr.addr == 0 || ai->pm_tmr.addr > 0xffff)
+		return -1;
+	v = inl((uint16_t)ai->pm_tmr.addr);
+	return ai->pm_tmr_32bit ? v : (v & 0xffffff);
+}

@@ -1,0 +1,213 @@
+/*
+ * Find and read the ACPI tables the kernel needs (RSDP -> RSDT/XSDT ->
+ * FADT -> DSDT's \_S5).  Firmware data is untrusted: every table's length
+ * and checksum is checked before a field is read, and only fields inside
+ * the stated length are used.  Pure: memory comes through a phys_read_t,
+ * so the host tests feed it crafted tables.
+ */
+#include <lib/libkern.h>
+#include <machine/acpi.h>
+
+#define SDT_HDR_LEN	36
+#define SDT_MAX_LEN	(1U << 20)	/* no table we read is near this */
+#define RSDP_V1_LEN	20
+#define RSDP_V2_LEN	36
+
+/* FADT offsets (ACPI 6.4, table 5.9) */
+#define FADT_DSDT		40
+#define FADT_PM1A_CNT_BLK	64
+#define FADT_PM_TMR_BLK		76
+#define FADT_PM1_CNT_LEN	89
+#define FADT_PM_TMR_LEN		91
+#define FADT_FLAGS		112
+#define FADT_X_DSDT		140
+#define FADT_X_PM1A_CNT_BLK	172
+#define FADT_X_PM_TMR_BLK	208
+#define FADT_SLEEP_CONTROL_REG	244
+#define FADT_FLAG_TMR_VAL_EXT	(1U << 8)
+#define FADT_FLAG_HW_REDUCED	(1U << 20)
+
+#define GAS_LEN		12
+
+static uint32_t
+get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static uint64_t
+get64(const uint8_t *p)
+{
+	return get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+static int
+checksum_ok(const uint8_t *p, uint32_t len)
+{
+	uint8_t sum = 0;
+
+	while (len-- > 0)
+		sum += *p++;
+	return sum == 0;
+}
+
+/* A valid RSDP at pa, or NULL. */
+static const uint8_t *
+rsdp_at(phys_read_t rd, uint64_t pa)
+{
+	const uint8_t *p;
+	uint32_t len;
+
+	if ((p = rd(pa, RSDP_V1_LEN)) == NULL ||
+	    memcmp(p, "RSD PTR ", 8) != 0 || !checksum_ok(p, RSDP_V1_LEN))
+		return NULL;
+	if (p[15] >= 2) {
+		if ((p = rd(pa, RSDP_V2_LEN)) == NULL)
+			return NULL;
+		len = get32(p + 20);
+		if (len < RSDP_V2_LEN || len > 4096 ||
+		    (p = rd(pa, len)) == NULL || !checksum_ok(p, len))
+			return NULL;
+	}
+	return p;
+}
+
+/* A checksummed table at pa with the given signature, and its length. */
+static const uint8_t *
+sdt_at(phys_read_t rd, uint64_t pa, const char *sig, uint32_t *lenp)
+{
+	const uint8_t *p;
+	uint32_t len;
+
+	if (pa == 0 || (p = rd(pa, SDT_HDR_LEN)) == NULL ||
+	    memcmp(p, sig, 4) != 0)
+		return NULL;
+	len = get32(p + 4);
+	if (len < SDT_HDR_LEN || len > SDT_MAX_LEN ||
+	    (p = rd(pa, len)) == NULL || !checksum_ok(p, len))
+		return NULL;
+	*lenp = len;
+	return p;
+}
+
+static void
+get_gas(const uint8_t *fadt, uint32_t len, uint32_t off, struct acpi_gas *g)
+{
+	if (off + GAS_LEN > len)
+		return;
+	if (get64(fadt + off + 4) == 0)
+		return;
+	g->space = fadt[off];
+	g->width = fadt[off + 1];
+	g->addr = get64(fadt + off + 4);
+}
+
+/*
+ * \_S5 in the DSDT's AML: NameOp '_S5_' PackageOp PkgLength NumElements
+ * then SLP_TYPa as a ByteConst (0x0a xx), Zero (0x00), One (0x01) or a
+ * bare byte.  A full AML interpreter is not worth it for one integer.
+ */
+static int
+find_s5(const uint8_t *dsdt, uint32_t len)
+{
+	uint32_t i, j;
+
+	for (i = SDT_HDR_LEN + 1; i + 4 <= len; i++) {
+		if (memcmp(dsdt + i, "_S5_", 4) != 0)
+			continue;
+		if (dsdt[i - 1] != 0x08 &&
+		    !(dsdt[i - 1] == '\\' && i >= 2 && dsdt[i - 2] == 0x08))
+			continue;
+		j = i + 4;
+		if (j >= len || dsdt[j] != 0x12)
+			continue;
+		j++;
+		if (j >= len)
+			break;
+		j += 1 + (dsdt[j] >> 6);	/* PkgLength */
+		j++;				/* NumElements */
+		if (j >= len)
+			break;
+		if (dsdt[j] == 0x0a)
+			return j + 1 < len ? dsdt[j + 1] : -1;
+		if (dsdt[j] == 0x00 || dsdt[j] == 0x01)
+			return dsdt[j];
+		return dsdt[j] < 0x0a ? dsdt[j] : -1;
+	}
+	return -1;
+}
+
+static const uint8_t *
+find_fadt(phys_read_t rd, const uint8_t *rsdp, uint32_t *lenp)
+{
+	const uint8_t *sdt, *fadt;
+	uint64_t entry;
+	uint32_t len, i, esz;
+
+	if (rsdp[15] >= 2 && get64(rsdp + 24) != 0) {
+		sdt = sdt_at(rd, get64(rsdp + 24), "XSDT", &len);
+		esz = 8;
+	} else {
+		sdt = sdt_at(rd, get32(rsdp + 16), "RSDT", &len);
+		esz = 4;
+	}
+	if (sdt == NULL)
+		return NULL;
+	for (i = SDT_HDR_LEN; i + esz <= len; i += esz) {
+		entry = esz == 8 ? get64(sdt + i) : get32(sdt + i);
+		if ((fadt = sdt_at(rd, entry, "FACP", lenp)) != NULL)
+			return fadt;
+	}
+	return NULL;
+}
+
+int
+acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai)
+{
+	const uint8_t *rsdp = NULL, *fadt, *dsdt;
+	uint64_t pa, dsdt_pa = 0;
+	uint32_t flen, dlen, flags;
+
+	memset(ai, 0, sizeof(*ai));
+	ai->s5_slp_typ = -1;
+	if (rsdp_hint != 0) {
+		pa = rsdp_hint;
+		rsdp = rsdp_at(rd, pa);
+	} else {
+		/* The BIOS read-only area, on 16-byte boundaries. */
+		for (pa = 0xe0000; pa < 0x100000 && rsdp == NULL; pa += 16)
+			rsdp = rsdp_at(rd, pa);
+		pa -= 16;
+	}
+	if (rsdp == NULL || (fadt = find_fadt(rd, rsdp, &flen)) == NULL)
+		return -1;
+	ai->rsdp_pa = pa;
+	ai->found = true;
+
+	flags = flen >= FADT_FLAGS + 4 ? get32(fadt + FADT_FLAGS) : 0;
+	ai->hw_reduced = (flags & FADT_FLAG_HW_REDUCED) != 0;
+	ai->pm_tmr_32bit = (flags & FADT_FLAG_TMR_VAL_EXT) != 0;
+	if (flen >= FADT_PM1A_CNT_BLK + 4 && get32(fadt + FADT_PM1A_CNT_BLK)) {
+		ai->pm1a_cnt.space = ACPI_GAS_IO;
+		ai->pm1a_cnt.width = 16;
+		ai->pm1a_cnt.addr = get32(fadt + FADT_PM1A_CNT_BLK);
+	}
+	if (flen >= FADT_PM_TMR_LEN + 1 && get32(fadt + FADT_PM_TMR_BLK) &&
+	    fadt[FADT_PM_TMR_LEN] == 4) {
+		ai->pm_tmr.space = ACPI_GAS_IO;
+		ai->pm_tmr.width = 32;
+		ai->pm_tmr.addr = get32(fadt + FADT_PM_TMR_BLK);
+	}
+	get_gas(fadt, flen, FADT_X_PM1A_CNT_BLK, &ai->pm1a_cnt);
+	get_gas(fadt, flen, FADT_X_PM_TMR_BLK, &ai->pm_tmr);
+	get_gas(fadt, flen, FADT_SLEEP_CONTROL_REG, &ai->sleep_cnt);
+
+	if (flen >= FADT_X_DSDT + 8)
+		dsdt_pa = get64(fadt + FADT_X_DSDT);
+	if (dsdt_pa == 0 && flen >= FADT_DSDT + 4)
+		dsdt_pa = get32(fadt + FADT_DSDT);
+	if ((dsdt = sdt_at(rd, dsdt_pa, "DSDT", &dlen)) != NULL)
+		ai->s5_slp_typ = find_s5(dsdt, dlen);
+	return 0;
+}

@@ -1,0 +1,47 @@
+/*
+ * The little ACPI the kernel needs: find the FADT for S5 power-off and the
+ * PM timer.  Tables come from firmware and are untrusted: lengths and
+ * checksums are checked and every access stays inside the direct map.
+ * Layouts: ACPI 6.4, sections 5.2.5 (RSDP), 5.2.7/8 (RSDT/XSDT), 5.2.9
+ * (FADT), 5.2.3.2 (Generic Address Structure).
+ */
+#ifndef _MACHINE_ACPI_H_
+#define _MACHINE_ACPI_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sys/pmap.h>
+
+struct acpi_gas {		/* Generic Address Structure, as we use it */
+	uint8_t		space;	/* 0 memory, 1 I/O port */
+	uint8_t		width;	/* register bit width */
+	uint64_t	addr;
+};
+#define ACPI_GAS_MEMORY	0
+#define ACPI_GAS_IO	1
+
+struct acpi_info {
+	bool		found;		/* a valid RSDP and FADT */
+	uint64_t	rsdp_pa;
+	bool		hw_reduced;	/* FADT flag HW_REDUCED_ACPI */
+	struct acpi_gas	pm1a_cnt;	/* S5 on legacy hardware */
+	struct acpi_gas	sleep_cnt;	/* S5 on hardware-reduced ACPI */
+	struct acpi_gas	pm_tmr;		/* 3.579545 MHz counter, 24 or 32 bit */
+	bool		pm_tmr_32bit;
+	int		s5_slp_typ;	/* from the DSDT's \_S5, -1 if not found */
+};
+
+#define ACPI_PM_TIMER_HZ 3579545
+
+/* acpi_tables.c: pure parser (host-tested); -1 if no usable FADT. */
+int	acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai);
+
+/* Parse once; later calls return the cached result. */
+const struct acpi_info *acpi_probe(void);
+/* Write SLP_TYP(S5) | SLP_EN.  Returns only if that did not power off. */
+void	acpi_poweroff(void);
+/* The PM timer value, or -1 if there is none. */
+int64_t	acpi_pm_timer_read(void);
+
+#endif /* !_MACHINE_ACPI_H_ */

@@ -1,0 +1,233 @@
+/*
+ * PVH entry.
+ *
+ * The loader (QEMU's pvh.bin or qboot, Xen's domain builder, Firecracker,
+ * Cloud Hypervisor) enters at pvh_start, found through the
+ * XEN_ELFNOTE_PHYS32_ENTRY note below, in this state (Xen's
+ * docs/misc/pvh.pandoc):
+ *	32-bit protected mode, paging off, flat 4 GiB CS and DS,
+ *	%ebx = physical address of struct hvm_start_info,
+ *	interrupts off; no stack, no usable GDT or IDT; SS unspecified.
+ * We take the TSC, load our own GDT and stack, zero .bss, build static
+ * page tables (identity map of the low 4 GiB, kernel text read-only,
+ * everything else non-executable), switch to long mode and call
+ * init_amd64().  Nothing here reads the start_info: it is untrusted and
+ * is checked in C.
+ */
+
+#include <xen/elfnote.h>
+#include <machine/pte.h>
+#include <machine/segments.h>
+#include <machine/specialreg.h>
+#include <sys/exitcode.h>
+
+/*
+ * The PVH note: name "Xen\0", type 18, an 8-byte descriptor holding the
+ * 32-bit entry address.  Its own section, placed in a PT_NOTE segment by
+ * the linker script.
+ */
+	.section .note.Xen, "a", @note
+	.balign	4
+	.long	4			/* namesz: "Xen\0" */
+	.long	8			/* descsz */
+	.long	XEN_ELFNOTE_PHYS32_ENTRY
+	.asciz	"Xen"
+	.balign	4
+	.quad	pvh_start
+	.balign	4
+
+	.section .text.entry, "ax", @progbits
+	.code32
+	.globl	pvh_start
+pvh_start:
+	cli
+	cld
+	/* The boot clock starts here: first thing, before any exit. */
+	rdtsc
+	movl	%eax, locore_entry_tsc
+	movl	%edx, locore_entry_tsc + 4
+	movl	%ebx, locore_start_info_pa
+
+	lgdt	gdt_desc32
+	movl	$GSEL_DATA, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	movl	%eax, %fs
+	movl	%eax, %gs
+	ljmp	$GSEL_CODE32, $1f
+1:
+	/* .bss may hold anything (only QEMU's ELF loader promises zeros). */
+	movl	$__bss_start, %edi
+	movl	$__bss_end, %ecx
+	subl	%edi, %ecx
+	shrl	$2, %ecx
+	xorl	%eax, %eax
+	rep stosl
+	movl	$boot_stack_top, %esp
+
+	/*
+	 * Long mode and NX are required.  Every x86-64 CPU has leaf
+	 * 0x80000001, so no max-leaf check: that would be one more cpuid
+	 * exit on every boot.
+	 */
+	movl	$0x80000001, %eax
+	cpuid
+	testl	$CPUID_EXT_LM, %edx
+	jz	no_long_mode
+	testl	$CPUID_EXT_NX, %edx
+	jz	no_nx
+
+	/* PML4[0] -> PDPT; PDPT[0..3] -> four page directories. */
+	movl	$boot_pdpt + (PG_V | PG_RW), boot_pml4
+	movl	$boot_pd, %eax
+	orl	$(PG_V | PG_RW), %eax
+	xorl	%ecx, %ecx
+2:	movl	%eax, boot_pdpt(, %ecx, 8)
+	addl	$PAGE_SIZE, %eax
+	incl	%ecx
+	cmpl	$DIRECT_MAP_GIB, %ecx
+	jb	2b
+
+	/* 2 MiB pages for 2 MiB .. 4 GiB: data and MMIO, never executable. */
+	movl	$1, %ecx
+3:	movl	%ecx, %eax
+	shll	$21, %eax
+	orl	$(PG_V | PG_RW | PG_PS), %eax
+	movl	%eax, boot_pd(, %ecx, 8)
+	movl	$PG_NX_HI, boot_pd + 4(, %ecx, 8)
+	incl	%ecx
+	cmpl	$(DIRECT_MAP_GIB * NPTE), %ecx
+	jb	3b
+
+	/*
+	 * 4 KiB pages for the first 2 MiB, which hold the kernel:
+	 * text read-only and executable, rodata read-only, the rest
+	 * read-write and non-executable.  Page 0 is read-only, so that a
+	 * write through NULL faults; it cannot be unmapped, because QEMU's
+	 * pvh.bin puts the memory map there (at 0x5a8 on pc and q35).
+	 */
+	movl	$boot_pt0 + (PG_V | PG_RW), boot_pd
+	movl	$(PG_V), boot_pt0
+	movl	$PG_NX_HI, boot_pt0 + 4
+	movl	$1, %ecx
+4:	movl	%ecx, %eax
+	shll	$PAGE_SHIFT, %eax
+	movl	$PG_NX_HI, %edx
+	cmpl	$_text, %eax
+	jb	5f			/* below the kernel: RW, NX */
+	cmpl	$_etext, %eax
+	jb	6f			/* text: RO, X */
+	cmpl	$_erodata, %eax
+	jb	7f			/* rodata: RO, NX */
+5:	orl	$(PG_V | PG_RW), %eax
+	jmp	8f
+6:	xorl	%edx, %edx
+7:	orl	$PG_V, %eax
+8:	movl	%eax, boot_pt0(, %ecx, 8)
+	movl	%edx, boot_pt0 + 4(, %ecx, 8)
+	incl	%ecx
+	cmpl	$NPTE, %ecx
+	jb	4b
+
+	movl	%cr4, %eax
+	orl	$CR4_PAE, %eax
+	movl	%eax, %cr4
+	movl	$boot_pml4, %eax
+	movl	%eax, %cr3
+	movl	$MSR_EFER, %ecx
+	rdmsr
+	orl	$(EFER_LME | EFER_NXE), %eax
+	wrmsr
+	movl	%cr0, %eax
+	orl	$(CR0_PE | CR0_PG | CR0_WP), %eax
+	movl	%eax, %cr0
+	ljmp	$GSEL_CODE64, $start64
+
+/*
+ * Fatal before C: say why on port 0xe9 (QEMU -debugcon, Xen's log) and
+ * leave through isa-debug-exit with the panic code; halt if neither is
+ * there.  Only reached on a CPU without long mode or NX.
+ */
+no_long_mode:
+	movl	$msg_no_lm, %esi
+	jmp	early_fail
+no_nx:
+	movl	$msg_no_nx, %esi
+early_fail:
+	movw	$0xe9, %dx
+1:	lodsb
+	testb	%al, %al
+	jz	2f
+	outb	%al, %dx
+	jmp	1b
+2:	movw	$DEBUG_EXIT_PORT, %dx
+	movl	$EXIT_CODE_PANIC, %eax
+	outl	%eax, %dx
+3:	hlt
+	jmp	3b
+
+	.code64
+start64:
+	movl	$GSEL_DATA, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	movl	%eax, %fs
+	movl	%eax, %gs
+	movq	$boot_stack_top, %rsp
+	xorl	%ebp, %ebp
+	call	init_amd64
+	/* init_amd64 does not return; be safe if it ever does. */
+9:	cli
+	hlt
+	jmp	9b
+
+	.section .rodata
+msg_no_lm:
+	.asciz	"genpvh: panic: CPU has no long mode\n"
+msg_no_nx:
+	.asciz	"genpvh: panic: CPU has no NX (no-execute) support\n"
+
+/*
+ * Written before .bss is cleared, so they live in .data.  The GDT is
+ * here too, not in .rodata: the CPU sets the accessed bit in a
+ * descriptor when it loads it.
+ */
+	.data
+	.balign	8
+	.globl	locore_entry_tsc, locore_start_info_pa, gdt
+locore_entry_tsc:
+	.quad	0
+locore_start_info_pa:
+	.long	0
+	.balign	16
+gdt:
+	.quad	0
+	.quad	0x00cf9b000000ffff	/* GSEL_CODE32: flat, 32-bit */
+	.quad	0x00af9b000000ffff	/* GSEL_CODE64: L=1 */
+	.quad	0x00cf93000000ffff	/* GSEL_DATA: flat, writable */
+	.quad	0, 0			/* GSEL_TSS: filled in by trap.c */
+gdt_end:
+	.balign	8
+	.globl	gdt_desc
+gdt_desc32:
+gdt_desc:
+	.word	gdt_end - gdt - 1
+	.quad	gdt
+
+	.bss
+	.balign	PAGE_SIZE
+	.globl	boot_pml4, boot_pdpt, boot_pd, boot_pt0
+boot_pml4:
+	.skip	PAGE_SIZE
+boot_pdpt:
+	.skip	PAGE_SIZE
+boot_pd:
+	.skip	PAGE_SIZE * DIRECT_MAP_GIB
+boot_pt0:
+	.skip	PAGE_SIZE
+	.globl	boot_stack_top
+boot_stack:
+	.skip	16384
+boot_stack_top:

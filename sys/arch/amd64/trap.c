@@ -1,0 +1,189 @@
+/*
+ * IDT, TSS and the C side of exception and interrupt entry (vector.S).
+ */
+#include <sys/systm.h>
+
+#include <machine/cpufunc.h>
+#include <machine/segments.h>
+#include <machine/trap.h>
+
+#define SEL_KPL		0
+#define SDT_SYS386IGT	14	/* 64-bit interrupt gate */
+#define SDT_SYS386TSS	9	/* available 64-bit TSS */
+
+struct gate_desc {
+	uint16_t	off_lo;
+	uint16_t	sel;
+	uint8_t		ist;
+	uint8_t		type_attr;
+	uint16_t	off_mid;
+	uint32_t	off_hi;
+	uint32_t	zero;
+} __attribute__((packed));
+
+struct tss64 {
+	uint32_t	reserved0;
+	uint64_t	rsp[3];
+	uint64_t	ist[8];		/* ist[0] is reserved */
+	uint64_t	reserved1;
+	uint16_t	reserved2;
+	uint16_t	iomap_base;
+} __attribute__((packed));
+
+struct region_desc {
+	uint16_t	limit;
+	uint64_t	base;
+} __attribute__((packed));
+
+extern char idt_stub_base[];
+extern uint64_t gdt[];
+extern const struct extable_entry __start_set_extable[];
+extern const struct extable_entry __stop_set_extable[];
+
+static struct gate_desc idt[256] __aligned(16);
+static struct tss64 tss __aligned(16);
+static uint8_t df_stack[4096] __aligned(16);
+static intr_handler_t intr_handlers[256];
+static bool intr_enabled_once;
+
+volatile struct trap_record trap_last;
+volatile unsigned long intr_spurious;
+
+static const char *const trap_names[T_NEXCEPTIONS] = {
+	[T_DIVIDE] = "#DE divide error",
+	[T_DEBUG] = "#DB debug",
+	[T_NMI] = "NMI",
+	[T_BPT] = "#BP breakpoint",
+	[T_OFLOW] = "#OF overflow",
+	[T_BOUND] = "#BR bound range",
+	[T_PRIVINFLT] = "#UD invalid opcode",
+	[T_DNA] = "#NM device not available",
+	[T_DOUBLEFLT] = "#DF double fault",
+	[T_TSSFLT] = "#TS invalid TSS",
+	[T_SEGNPFLT] = "#NP segment not present",
+	[T_STKFLT] = "#SS stack fault",
+	[T_PROTFLT] = "#GP general protection",
+	[T_PAGEFLT] = "#PF page fault",
+	[T_ARITHTRAP] = "#MF x87 error",
+	[T_ALIGNFLT] = "#AC alignment check",
+	[T_MCHK] = "#MC machine check",
+	[T_XMMFLT] = "#XM SIMD error",
+	[T_VE] = "#VE virtualization",
+	[T_CP] = "#CP control protection",
+};
+
+const char *
+trap_name(unsigned vector)
+{
+	if (vector < T_NEXCEPTIONS && trap_names[vector] != NULL)
+		return trap_names[vector];
+	return vector < T_NEXCEPTIONS ? "reserved exception" : "interrupt";
+}
+
+static void
+set_gate(unsigned vec, uint64_t fn, unsigned ist)
+{
+	struct gate_desc *g = &idt[vec];
+
+	g->off_lo = (uint16_t)fn;
+	g->sel = GSEL_CODE64;
+	g->ist = (uint8_t)ist;
+	g->type_attr = 0x80 | (SEL_KPL << 5) | SDT_SYS386IGT;
+	g->off_mid = (uint16_t)(fn >> 16);
+	g->off_hi = (uint32_t)(fn >> 32);
+	g->zero = 0;
+}
+
+void
+trap_init(void)
+{
+	struct region_desc r;
+	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
+	unsigned v;
+
+	for (v = 0; v < 256; v++)
+		set_gate(v, (uint64_t)idt_stub_base + 16 * v,
+		    v == T_DOUBLEFLT ? IST_DOUBLE_FAULT : 0);
+
+	/* A double fault (say, a stack overflow) runs on its own stack. */
+	tss.ist[IST_DOUBLE_FAULT] = (uint64_t)(df_stack + sizeof(df_stack));
+	tss.iomap_base = sizeof(tss);
+	gdt[GSEL_TSS / 8] = (limit & 0xffff) | (base & 0xffffff) << 16 |
+	    (uint64_t)(0x80 | SDT_SYS386TSS) << 40 |
+	    ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
+	gdt[GSEL_TSS / 8 + 1] = base >> 32;
+	__asm__ volatile("ltr %w0" : : "r"(GSEL_TSS));
+
+	r.limit = sizeof(idt) - 1;
+	r.base = (uint64_t)idt;
+	__asm__ volatile("lidt %0" : : "m"(r));
+}
+
+static const struct extable_entry *
+extable_find(uint64_t rip)
+{
+	const struct extable_entry *e;
+
+	for (e = __start_set_extable; e < __stop_set_extable; e++)
+		if (e->fault_rip == rip)
+			return e;
+	return NULL;
+}
+
+void
+trap(struct trapframe *tf)
+{
+	const struct extable_entry *e;
+	uint64_t cr2 = 0;
+
+	if (tf->tf_vector >= INTR_VECTOR_MIN) {
+		if (intr_handlers[tf->tf_vector] != NULL)
+			intr_handlers[tf->tf_vector](tf);
+		else
+			intr_spurious++;
+		return;
+	}
+	if (tf->tf_vector == T_PAGEFLT)
+		cr2 = rcr2();
+	if ((e = extable_find(tf->tf_rip)) != NULL) {
+		trap_last.vector = (unsigned)tf->tf_vector;
+		trap_last.err = tf->tf_err;
+		trap_last.rip = tf->tf_rip;
+		trap_last.cr2 = cr2;
+		trap_last.count++;
+		if (e->fixup_rip == 1) {
+			/* The faulting instruction was a call's target. */
+			tf->tf_rip = *(uint64_t *)tf->tf_rsp;
+			tf->tf_rsp += 8;
+		} else
+			tf->tf_rip = e->fixup_rip;
+		return;
+	}
+	panic("fatal trap: vector %lu (%s) err %#lx rip %#lx cr2 %#lx "
+	    "rsp %#lx", (unsigned long)tf->tf_vector,
+	    trap_name((unsigned)tf->tf_vector), (unsigned long)tf->tf_err,
+	    (unsigned long)tf->tf_rip, (unsigned long)cr2,
+	    (unsigned long)tf->tf_rsp);
+}
+
+void
+intr_establish(unsigned vector, intr_handler_t fn)
+{
+	KASSERT(vector >= INTR_VECTOR_MIN && vector < 256);
+	intr_handlers[vector] = fn;
+}
+
+/*
+ * Mask both 8259s before the first sti: two port writes (two VM exits),
+ * paid only by a kernel that enables interrupts.
+ */
+void
+intr_enable(void)
+{
+	if (!intr_enabled_once) {
+		outb(0x21, 0xff);
+		outb(0xa1, 0xff);
+		intr_enabled_once = true;
+	}
+	enable_intr();
+}

@@ -1,0 +1,149 @@
+/*
+ * Command line parsing.  Pure (host-tested): values are kept as pointers
+ * into the command line, which lives in struct bootinfo for good.
+ */
+#include <sys/cmdline.h>
+
+struct cmdline_opt {
+	const char	*name;
+	bool		takes_value;
+	int		(*set)(struct boot_options *, const char *v, size_t vlen,
+			    char *why, size_t whysize);
+};
+
+static int
+opt_quiet(struct boot_options *o, const char *v, size_t vlen, char *why,
+    size_t whysize)
+{
+	(void)v, (void)vlen, (void)why, (void)whysize;
+	o->quiet = true;
+	return 0;
+}
+
+static int
+opt_tslog(struct boot_options *o, const char *v, size_t vlen, char *why,
+    size_t whysize)
+{
+	(void)v, (void)vlen, (void)why, (void)whysize;
+	o->tslog = true;
+	return 0;
+}
+
+static int
+opt_test(struct boot_options *o, const char *v, size_t vlen, char *why,
+    size_t whysize)
+{
+	if (vlen == 0) {
+		fmt_snprintf(why, whysize, "test= needs a value "
+		    "(a test name, a comma-separated list, all or none)");
+		return -1;
+	}
+	o->tests = v;
+	o->tests_len = vlen;
+	return 0;
+}
+
+static int
+opt_exit(struct boot_options *o, const char *v, size_t vlen, char *why,
+    size_t whysize)
+{
+	static const struct {
+		const char *name;
+		int method;
+	} methods[] = {
+		{ "auto", EXIT_M_AUTO },
+		{ "debugexit", EXIT_M_DEBUGEXIT },
+		{ "acpi", EXIT_M_ACPI },
+		{ "halt", EXIT_M_HALT },
+		{ "hv", EXIT_M_HV },
+	};
+	unsigned i;
+
+	for (i = 0; i < nitems(methods); i++) {
+		if (strlen(methods[i].name) == vlen &&
+		    memcmp(methods[i].name, v, vlen) == 0) {
+			o->exit_method = methods[i].method;
+			return 0;
+		}
+	}
+	fmt_snprintf(why, whysize, "exit=%.*s: want auto, debugexit, acpi, "
+	    "halt or hv; keeping auto", (int)MIN(vlen, 32), v);
+	return -1;
+}
+
+static const struct cmdline_opt cmdline_opts[] = {
+	{ "quiet", false, opt_quiet },
+	{ "tslog", false, opt_tslog },
+	{ "test", true, opt_test },
+	{ "exit", true, opt_exit },
+};
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static const char *
+find_eq(const char *tok, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (tok[i] == '=')
+			return tok + i;
+	return NULL;
+}
+
+int
+cmdline_parse(const char *s, struct boot_options *o, cmdline_warn_t warn)
+{
+	const struct cmdline_opt *opt;
+	const char *tok, *eq, *val;
+	size_t toklen, namelen, vlen;
+	char why[128];
+	int nwarn = 0;
+	unsigned i;
+
+	memset(o, 0, sizeof(*o));
+	o->exit_method = EXIT_M_AUTO;
+	while (*s != '\0') {
+		while (is_space(*s))
+			s++;
+		if (*s == '\0')
+			break;
+		for (tok = s; *s != '\0' && !is_space(*s); s++)
+			continue;
+		toklen = (size_t)(s - tok);
+		eq = find_eq(tok, toklen);
+		namelen = eq != NULL ? (size_t)(eq - tok) : toklen;
+		val = eq != NULL ? eq + 1 : NULL;
+		vlen = eq != NULL ? toklen - namelen - 1 : 0;
+
+		opt = NULL;
+		for (i = 0; i < nitems(cmdline_opts); i++)
+			if (strlen(cmdline_opts[i].name) == namelen &&
+			    memcmp(cmdline_opts[i].name, tok, namelen) == 0)
+				opt = &cmdline_opts[i];
+		why[0] = '\0';
+		if (opt == NULL)
+			fmt_snprintf(why, sizeof(why),
+			    "unknown option '%.*s' ignored",
+			    (int)MIN(toklen, 64), tok);
+		else if (opt->takes_value && val == NULL)
+			fmt_snprintf(why, sizeof(why),
+			    "option '%s' needs a value (%s=...)", opt->name,
+			    opt->name);
+		else if (!opt->takes_value && val != NULL)
+			fmt_snprintf(why, sizeof(why),
+			    "option '%s' takes no value; ignored", opt->name);
+		else
+			opt->set(o, val, vlen, why, sizeof(why));
+		if (why[0] != '\0') {
+			nwarn++;
+			if (warn != NULL)
+				warn(why);
+		}
+	}
+	return nwarn;
+}

@@ -1,0 +1,302 @@
+/*
+ * Loader-neutral checks of struct bootinfo: the memory map is cleaned up
+ * (real maps are untidy: qboot's is unsorted and ends in an all-zero entry
+ * that memmap_entries counts), then everything the loader placed is
+ * checked against RAM and against the kernel image.
+ */
+#include <lib/libkern.h>
+#include <sys/bootinfo.h>
+
+int
+bi_fail(struct bi_status *st, enum bi_error e, const char *fmt, ...)
+{
+	va_list ap;
+
+	st->error = e;
+	va_start(ap, fmt);
+	fmt_vsnprintf(st->msg, sizeof(st->msg), fmt, ap);
+	va_end(ap);
+	return (int)e;
+}
+
+const char *
+bi_mem_type_name(uint32_t type)
+{
+	static const char *const names[] = {
+		[BI_MEM_RAM] = "RAM",
+		[BI_MEM_RESERVED] = "reserved",
+		[BI_MEM_ACPI] = "ACPI",
+		[BI_MEM_NVS] = "NVS",
+		[BI_MEM_UNUSABLE] = "unusable",
+		[BI_MEM_DISABLED] = "disabled",
+		[BI_MEM_PMEM] = "pmem",
+	};
+
+	if (type < nitems(names) && names[type] != NULL)
+		return names[type];
+	return "unknown";
+}
+
+int
+bi_ranges_overlap(uint64_t a, uint64_t asz, uint64_t b, uint64_t bsz)
+{
+	return asz > 0 && bsz > 0 && a < b + bsz && b < a + asz;
+}
+
+/*
+ * Take a memory map: drop empty entries, refuse ones that wrap, sort by
+ * address, and total the RAM with overlapping RAM entries counted once.
+ */
+int
+bootinfo_set_memmap(struct bootinfo *bi, const struct bi_mem *map,
+    unsigned n, struct bi_status *st)
+{
+	struct bi_mem e;
+	uint64_t covered;
+	unsigned i, j;
+
+	if (n > BI_MEMMAP_MAX)
+		return bi_fail(st, BI_E_NMEMMAP,
+		    "memory map: %u entries, at most %u supported", n,
+		    BI_MEMMAP_MAX);
+	bi->nmemmap = 0;
+	for (i = 0; i < n; i++) {
+		if (map[i].size == 0)
+			continue;
+		if (map[i].base + map[i].size < map[i].base)
+			return bi_fail(st, BI_E_WRAP,
+			    "memory map: entry %u at %#llx size %#llx wraps",
+			    i, (unsigned long long)map[i].base,
+			    (unsigned long long)map[i].size);
+		/* Insertion sort: at most 128 entries, usually a handful. */
+		e = map[i];
+		for (j = bi->nmemmap; j > 0 && bi->memmap[j - 1].base > e.base;
+		    j--)
+			bi->memmap[j] = bi->memmap[j - 1];
+		bi->memmap[j] = e;
+		bi->nmemmap++;
+	}
+
+	bi->ram_bytes = 0;
+	bi->ram_top = 0;
+	covered = 0;		/* RAM is counted up to here already */
+	for (i = 0; i < bi->nmemmap; i++) {
+		const struct bi_mem *m = &bi->memmap[i];
+		uint64_t start, end = m->base + m->size;
+
+		if (m->type != BI_MEM_RAM)
+			continue;
+		start = MAX(m->base, covered);
+		if (end > start)
+			bi->ram_bytes += end - start;
+		covered = MAX(covered, end);
+		bi->ram_top = MAX(bi->ram_top, end);
+	}
+	return 0;
+}
+
+/* Is [base, base+size) inside RAM entries (adjacent ones may join)? */
+static int
+in_ram(const struct bootinfo *bi, uint64_t base, uint64_t size)
+{
+	uint64_t pos = base, end = base + size;
+	unsigned i;
+
+	for (i = 0; i < bi->nmemmap && pos < end; i++) {
+		const struct bi_mem *m = &bi->memmap[i];
+
+		if (m->type == BI_MEM_RAM && m->base <= pos &&
+		    m->base + m->size > pos)
+			pos = m->base + m->size;
+	}
+	return pos >= end;
+}
+
+/* Is [base, base+size) inside some memory map entry, of any type? */
+static int
+in_memmap(const struct bootinfo *bi, uint64_t base, uint64_t size)
+{
+	uint64_t pos = base, end = base + size;
+	unsigned i;
+
+	for (i = 0; i < bi->nmemmap && pos < end; i++) {
+		const struct bi_mem *m = &bi->memmap[i];
+
+		if (m->base <= pos && m->base + m->size > pos)
+			pos = m->base + m->size;
+	}
+	return pos >= end;
+}
+
+/*
+ * Loader data must lie in memory: in RAM, or in the low 1 MiB (where
+ * QEMU's option ROM and qboot keep it, in ranges the map calls reserved),
+ * or in some other memory map entry.  Never in a hole, never beyond the
+ * last entry.
+ */
+static int
+loader_range_ok(const struct bootinfo *bi, const struct bi_range *r)
+{
+	if (r->base + r->size <= 0x100000)
+		return 1;
+	return in_ram(bi, r->base, r->size) ||
+	    in_memmap(bi, r->base, r->size);
+}
+
+/*
+ * Remove [xb, xb+xs) from the n ranges in out[], splitting a range the
+ * hole falls inside.  Returns the new count.  When out[] is full the upper
+ * part of a split range is dropped, which only loses memory.
+ */
+static unsigned
+subtract_range(struct bi_range *out, unsigned n, unsigned max, uint64_t xb,
+    uint64_t xs)
+{
+	uint64_t xe = xb + xs, fb, fe;
+	unsigned j, count = n;
+
+	if (xs == 0)
+		return n;
+	for (j = 0; j < n; j++) {
+		fb = out[j].base;
+		fe = fb + out[j].size;
+		if (xe <= fb || xb >= fe)
+			continue;
+		if (xb > fb && xe < fe && count < max) {
+			out[count].base = xe;
+			out[count].size = fe - xe;
+			out[count].what = "free";
+			count++;
+		}
+		if (xb > fb)
+			out[j].size = xb - fb;
+		else if (xe < fe) {
+			out[j].base = xe;
+			out[j].size = fe - xe;
+		} else
+			out[j].size = 0;
+	}
+	return count;
+}
+
+/*
+ * Free RAM for the boot allocator: RAM entries from 1 MiB up to the end of
+ * the direct map, minus every non-RAM entry, the kernel image and all
+ * loader data, page-aligned inwards.  Returns the number of ranges.
+ */
+unsigned
+bootinfo_free_ranges(const struct bootinfo *bi, const struct bi_kernel *k,
+    struct bi_range *out, unsigned max)
+{
+	unsigned i, j, n = 0;
+
+	for (i = 0; i < bi->nmemmap && n < max; i++) {
+		const struct bi_mem *m = &bi->memmap[i];
+		uint64_t s = MAX(m->base, (uint64_t)0x100000);
+		uint64_t e = MIN(m->base + m->size, k->map_end);
+
+		if (m->type == BI_MEM_RAM && e > s) {
+			out[n].base = s;
+			out[n].size = e - s;
+			out[n].what = "free";
+			n++;
+		}
+	}
+	for (i = 0; i < bi->nmemmap; i++)
+		if (bi->memmap[i].type != BI_MEM_RAM)
+			n = subtract_range(out, n, max, bi->memmap[i].base,
+			    bi->memmap[i].size);
+	n = subtract_range(out, n, max, k->start, k->end - k->start);
+	for (i = 0; i < bi->nloader; i++)
+		n = subtract_range(out, n, max, bi->loader[i].base,
+		    bi->loader[i].size);
+
+	/* Page-align inwards, drop what is left empty, sort by address. */
+	for (i = j = 0; i < n; i++) {
+		uint64_t b = roundup2(out[i].base, 4096);
+		uint64_t e = rounddown2(out[i].base + out[i].size, 4096);
+		struct bi_range r = { b, e - b, "free" };
+		unsigned p;
+
+		if (out[i].size == 0 || e <= b)
+			continue;
+		for (p = j; p > 0 && out[p - 1].base > b; p--)
+			out[p] = out[p - 1];
+		out[p] = r;
+		j++;
+	}
+	return j;
+}
+
+int
+bootinfo_validate(struct bootinfo *bi, const struct bi_kernel *k,
+    struct bi_status *st)
+{
+	struct bi_range freer[BI_MEMMAP_MAX];
+	uint64_t free_bytes = 0;
+	unsigned i, j, n;
+
+	if (bi->nmemmap == 0)
+		return bi_fail(st, BI_E_NO_MEMMAP,
+		    "no memory map: start_info v%u carries none and no "
+		    "hypervisor offered one", bi->version);
+	if (bi->ram_bytes == 0)
+		return bi_fail(st, BI_E_NO_RAM,
+		    "memory map has no RAM entries");
+	if (!in_ram(bi, k->start, k->end - k->start))
+		return bi_fail(st, BI_E_KERNEL_NOT_RAM,
+		    "kernel image %#llx-%#llx is not in RAM in the memory map",
+		    (unsigned long long)k->start, (unsigned long long)k->end);
+
+	for (i = 0; i < bi->nloader; i++) {
+		const struct bi_range *r = &bi->loader[i];
+
+		if (r->base + r->size < r->base)
+			return bi_fail(st, BI_E_WRAP, "%s at %#llx wraps",
+			    r->what, (unsigned long long)r->base);
+		if (bi_ranges_overlap(r->base, r->size, k->start,
+		    k->end - k->start))
+			return bi_fail(st, BI_E_OVERLAP_KERNEL,
+			    "%s at %#llx-%#llx overlaps the kernel at "
+			    "%#llx-%#llx", r->what,
+			    (unsigned long long)r->base,
+			    (unsigned long long)(r->base + r->size),
+			    (unsigned long long)k->start,
+			    (unsigned long long)k->end);
+		if (!loader_range_ok(bi, r))
+			return bi_fail(st, BI_E_BEYOND_RAM,
+			    "%s at %#llx-%#llx is outside memory (RAM ends "
+			    "at %#llx)", r->what, (unsigned long long)r->base,
+			    (unsigned long long)(r->base + r->size),
+			    (unsigned long long)bi->ram_top);
+	}
+
+	for (i = 0; i < bi->nmodules; i++)
+		for (j = i + 1; j < bi->nmodules; j++)
+			if (bi_ranges_overlap(bi->modules[i].base,
+			    bi->modules[i].size, bi->modules[j].base,
+			    bi->modules[j].size))
+				return bi_fail(st, BI_E_OVERLAP,
+				    "module %u at %#llx overlaps module %u at "
+				    "%#llx", i,
+				    (unsigned long long)bi->modules[i].base, j,
+				    (unsigned long long)bi->modules[j].base);
+
+	if (bi->rsdp_pa != 0 &&
+	    (bi->rsdp_pa + 36 < bi->rsdp_pa ||
+	    (bi->rsdp_pa + 36 > 0x100000 &&
+	    !in_memmap(bi, bi->rsdp_pa, 36))))
+		return bi_fail(st, BI_E_RSDP,
+		    "RSDP at %#llx is outside memory",
+		    (unsigned long long)bi->rsdp_pa);
+
+	n = bootinfo_free_ranges(bi, k, freer, nitems(freer));
+	for (i = 0; i < n; i++)
+		free_bytes += freer[i].size;
+	if (free_bytes < k->min_free)
+		return bi_fail(st, BI_E_NO_RAM,
+		    "memory map leaves %llu KiB of free RAM, the kernel needs "
+		    "%llu KiB", (unsigned long long)(free_bytes >> 10),
+		    (unsigned long long)(k->min_free >> 10));
+	return 0;
+}

@@ -1,0 +1,93 @@
+/*
+ * printf and panic.  Output is collected in a small buffer and handed to
+ * the console fan-out a line (or 128 bytes) at a time, so that a sink
+ * with batching (a shared-memory ring) gets whole lines.
+ */
+#include <sys/cons.h>
+#include <sys/shutdown.h>
+#include <sys/systm.h>
+
+#include <machine/cpufunc.h>
+
+struct prf_buf {
+	char	buf[128];
+	size_t	len;
+};
+
+static void
+prf_drain(struct prf_buf *b)
+{
+	cons_write(b->buf, b->len);
+	b->len = 0;
+}
+
+static void
+prf_emit(void *arg, const char *s, size_t n)
+{
+	struct prf_buf *b = arg;
+
+	while (n-- > 0) {
+		b->buf[b->len++] = *s;
+		if (*s++ == '\n' || b->len == sizeof(b->buf))
+			prf_drain(b);
+	}
+}
+
+int
+vprintf(const char *fmt, va_list ap)
+{
+	struct prf_buf b;
+	int n;
+
+	b.len = 0;
+	n = fmt_format(prf_emit, &b, fmt, ap);
+	if (b.len > 0)
+		prf_drain(&b);
+	return n;
+}
+
+int
+printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintf(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void
+aprint_normal(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (boot_options.quiet)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * A panic prints one line and ends the machine with the panic status: in
+ * QEMU through isa-debug-exit, on Xen as a crashed domain.  Never a hang,
+ * and never a plain halt, which Xen reports as a clean poweroff.
+ */
+void
+panic(const char *fmt, ...)
+{
+	static int panicking;
+	va_list ap;
+
+	disable_intr();
+	if (panicking++ == 0) {
+		printf("panic: ");
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+		printf("\n");
+	}
+	machine_shutdown(SHUTDOWN_PANIC);
+}

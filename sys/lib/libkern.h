@@ -1,0 +1,58 @@
+/*
+ * Freestanding helpers: the kernel has no libc.  Everything here is pure
+ * and is also built on the host for the unit tests.
+ */
+#ifndef _LIB_LIBKERN_H_
+#define _LIB_LIBKERN_H_
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
+#define roundup2(x, y)	(((x) + ((y) - 1)) & ~((uint64_t)(y) - 1))
+#define rounddown2(x, y) ((x) & ~((uint64_t)(y) - 1))
+
+/*
+ * a * b / c without overflowing 64 bits in a * b (and without a 128-bit
+ * division, which would need libgcc): exact while b * c fits in 64 bits.
+ */
+static inline uint64_t
+muldiv64(uint64_t a, uint64_t b, uint64_t c)
+{
+	return (a / c) * b + (a % c) * b / c;
+}
+
+/*
+ * format.c: printf-style formatting into any sink.  Conversions: %d %i %u
+ * %x %X %o %c %s %p %%, length modifiers l ll z, flags - 0 # and space
+ * and +, field width and precision (also as *).  Anything else is printed
+ * literally so that a bad format is visible, not undefined.
+ */
+typedef void (*fmt_emit_t)(void *arg, const char *s, size_t n);
+int	fmt_format(fmt_emit_t emit, void *arg, const char *fmt, va_list ap);
+int	fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int	fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/* crc32.c: the zlib / IEEE 802.3 CRC-32, chainable (start with 0). */
+uint32_t crc32_update(uint32_t crc, const void *buf, size_t len);
+
+/* string.c (kernel only; the host tests use libc's). */
+#ifdef _KERNEL
+void	*memcpy(void *, const void *, size_t);
+void	*memmove(void *, const void *, size_t);
+void	*memset(void *, int, size_t);
+int	memcmp(const void *, const void *, size_t);
+size_t	strlen(const char *);
+size_t	strnlen(const char *, size_t);
+int	strcmp(const char *, const char *);
+int	strncmp(const char *, const char *, size_t);
+char	*strchr(const char *, int);
+#else
+#include <string.h>
+#endif
+
+#endif /* !_LIB_LIBKERN_H_ */

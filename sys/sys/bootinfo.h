@@ -1,0 +1,137 @@
+/*
+ * struct bootinfo: what the loader told us, copied into kernel memory and
+ * checked.  It is the only way boot data reaches the rest of the kernel:
+ * no hvm_start_info (or any other loader type) leaks past the parser, so
+ * a second boot protocol would only need a second parser.
+ */
+#ifndef _SYS_BOOTINFO_H_
+#define _SYS_BOOTINFO_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sys/pmap.h>
+
+#define BI_MEMMAP_MAX	128	/* memory map entries we keep */
+#define BI_MODULES_MAX	16
+#define BI_CMDLINE_MAX	4096	/* kernel command line, with its NUL */
+#define BI_MODCMD_MAX	256	/* a module's command line, with its NUL */
+/* start_info, memmap, modlist, cmdline, and per module: data + cmdline */
+#define BI_LOADER_MAX	(4 + 2 * BI_MODULES_MAX)
+
+/* Memory types: the E820 values, which PVH and Xen use too. */
+#define BI_MEM_RAM		1
+#define BI_MEM_RESERVED		2
+#define BI_MEM_ACPI		3
+#define BI_MEM_NVS		4
+#define BI_MEM_UNUSABLE		5
+#define BI_MEM_DISABLED		6
+#define BI_MEM_PMEM		7
+
+struct bi_mem {
+	uint64_t	base;
+	uint64_t	size;
+	uint32_t	type;
+};
+
+struct bi_module {
+	uint64_t	base;		/* left in place; reserved, not copied */
+	uint64_t	size;
+	char		cmdline[BI_MODCMD_MAX];
+};
+
+/* A range of physical memory and what it is, for overlap checks. */
+struct bi_range {
+	uint64_t	base;
+	uint64_t	size;
+	const char	*what;
+};
+
+struct bootinfo {
+	uint32_t	version;	/* of the loader's structure (PVH: 0, 1) */
+	uint32_t	flags;
+#define BI_F_MEMMAP_FROM_HV	0x1	/* the loader gave none; hypervisor did */
+	uint64_t	start_info_pa;
+
+	struct bi_mem	memmap[BI_MEMMAP_MAX];	/* sorted, no empty entries */
+	unsigned	nmemmap;
+	uint64_t	ram_bytes;	/* sum of RAM entries, overlaps merged */
+	uint64_t	ram_top;	/* end of the highest RAM entry */
+
+	struct bi_module modules[BI_MODULES_MAX];
+	unsigned	nmodules;
+
+	char		cmdline[BI_CMDLINE_MAX];
+	size_t		cmdline_len;	/* strlen(cmdline) */
+
+	uint64_t	rsdp_pa;	/* 0: none given */
+
+	/* Everything the loader placed in memory; must not be allocated. */
+	struct bi_range	loader[BI_LOADER_MAX];
+	unsigned	nloader;
+};
+
+/*
+ * Reasons a boot structure is refused.  The host tests check the reason
+ * as well as the refusal, so that removing one check fails its test.
+ */
+enum bi_error {
+	BI_OK = 0,
+	BI_E_ADDR,		/* structure not readable (beyond the mapped window) */
+	BI_E_MAGIC,
+	BI_E_VERSION,
+	BI_E_RESERVED,		/* a must-be-zero field is not zero */
+	BI_E_NMODULES,		/* too many modules, or a list at address 0 */
+	BI_E_NMEMMAP,		/* too many memory map entries */
+	BI_E_NO_MEMMAP,		/* no memory map, and no hypervisor offers one */
+	BI_E_CMDLINE,		/* command line not terminated within its limit */
+	BI_E_MODCMDLINE,	/* a module's command line, likewise */
+	BI_E_WRAP,		/* base + size wraps around 2^64 */
+	BI_E_BEYOND_RAM,	/* loader data outside RAM */
+	BI_E_OVERLAP_KERNEL,	/* loader data on top of the kernel image */
+	BI_E_OVERLAP,		/* two modules on top of each other */
+	BI_E_NO_RAM,		/* no RAM left to run in */
+	BI_E_KERNEL_NOT_RAM,	/* the kernel image is not in RAM */
+	BI_E_RSDP,		/* the RSDP pointer is outside memory */
+	BI_NERRORS
+};
+
+struct bi_status {
+	enum bi_error	error;
+	char		msg[160];	/* one line, no newline */
+};
+
+/*
+ * How the parser reads guest-physical memory: returns a pointer to len
+ * readable bytes at pa, or NULL if that range cannot be read.  The kernel
+ * passes its direct map; host tests pass a buffer.
+ */
+typedef phys_read_t bi_phys_read_t;
+
+/* The kernel image and what it needs around it, for overlap checks. */
+struct bi_kernel {
+	uint64_t	start;		/* first byte of the loaded image */
+	uint64_t	end;		/* end of .bss */
+	uint64_t	min_free;	/* bytes of free RAM the kernel needs */
+	uint64_t	map_end;	/* the kernel can use RAM below this */
+};
+
+/* sys/arch/amd64/pvh_start_info.c: copy a PVH hvm_start_info. */
+int	pvh_start_info_parse(uint64_t si_pa, bi_phys_read_t rd,
+	    struct bootinfo *bi, struct bi_status *st);
+
+/* sys/kern/subr_bootinfo.c: the loader-neutral checks. */
+int	bootinfo_set_memmap(struct bootinfo *bi, const struct bi_mem *map,
+	    unsigned n, struct bi_status *st);
+int	bootinfo_validate(struct bootinfo *bi, const struct bi_kernel *k,
+	    struct bi_status *st);
+unsigned bootinfo_free_ranges(const struct bootinfo *bi,
+	    const struct bi_kernel *k, struct bi_range *out, unsigned max);
+int	bi_fail(struct bi_status *st, enum bi_error e, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+const char *bi_mem_type_name(uint32_t type);
+int	bi_ranges_overlap(uint64_t a, uint64_t asz, uint64_t b, uint64_t bsz);
+
+extern struct bootinfo bootinfo;
+
+#endif /* !_SYS_BOOTINFO_H_ */
