@@ -2,11 +2,10 @@
 #
 #   make              build build/genpvh (stripped) and build/genpvh.debug
 #   make run          boot it in QEMU (KVM if /dev/kvm works, else TCG) and
-#                     print the boot report; M=pc|q35|microvm, ARGS="..."
+#                     print the boot report; M=pc|q35|microvm, ARGS="test=all"
 #   make test         every test: host unit tests, fuzzing, kernel checks,
-#                     the QEMU matrix, nested KVM, Xen
-#   make bench        the boot benchmark
-#   make fuzz         a longer fuzzing run
+#                     the QEMU machine matrix
+#   make fuzz         a longer fuzzing run (FUZZ_SECONDS, default 300)
 #   make clean
 #
 # Missing Debian packages are installed when run as root; otherwise the
@@ -25,7 +24,6 @@ B ?= build
 O := $(B)/obj
 M ?= microvm
 ARGS ?=
-HV ?= qemu
 
 KCONF := sys/arch/amd64/conf/GENPVH
 KSRCS := $(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' $(KCONF))
@@ -44,8 +42,7 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,sys/arch/amd64/conf/genpvh.ld \
 	-Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
 	-Wl,-z,noexecstack
 
-.PHONY: all run test test-unit test-kernel test-tcg test-loader test-kvm \
-	test-xen fuzz bench boottrace clean deps-build deps-test
+.PHONY: all run test test-unit test-kernel test-tcg fuzz clean deps-build
 
 all: $(B)/genpvh
 
@@ -84,14 +81,13 @@ $(B)/genpvh: $(B)/genpvh.debug
 
 run: all
 	@tools/deps.sh qemu
-	@kvm-tests/boot --machine $(M) --hv $(HV) -- $(ARGS)
+	@kvm-tests/boot --machine $(M) -- $(ARGS)
 
 # Every suite prints TAP; tools/run-suites adds them up.
-SUITES_FAST := tests/unit/run tests/kernel/run kvm-tests/tcg
+SUITES := tests/unit/run tests/kernel/run kvm-tests/tcg
 test: all
-	@tools/deps.sh build qemu fuzz linux xen
-	@tools/run-suites $(SUITES_FAST) kvm-tests/loader/run kvm-tests/nested \
-	    xen-tests/run
+	@tools/deps.sh build qemu fuzz
+	@tools/run-suites $(SUITES)
 
 test-unit:
 	@tools/deps.sh build fuzz
@@ -104,29 +100,9 @@ test-tcg: all
 	@tools/deps.sh qemu
 	@tools/run-suites kvm-tests/tcg
 
-test-loader: all
-	@tools/deps.sh qemu
-	@tools/run-suites kvm-tests/loader/run
-
-test-kvm: all
-	@tools/deps.sh qemu linux
-	@tools/run-suites kvm-tests/tcg kvm-tests/nested
-
-test-xen: all
-	@tools/deps.sh qemu linux xen
-	@tools/run-suites xen-tests/run
-
 fuzz:
 	@tools/deps.sh fuzz
 	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/unit/run --fuzz-only
-
-bench: all
-	@tools/deps.sh qemu linux xen bench
-	@tools/bench
-
-boottrace: all
-	@tools/deps.sh qemu
-	@tools/boottrace --hv $(HV)
 
 clean:
 	rm -rf $(B)

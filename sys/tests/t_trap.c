@@ -56,14 +56,6 @@ t_exceptions(struct test_ctx *ctx)
 	if ((st = expect(ctx, before, T_DIVIDE, at, true)) != TEST_PASS)
 		return st;
 
-	/* #BP: a trap, so the saved RIP is the next instruction. */
-	before = trap_last.count;
-	__asm__ volatile("lea 2f(%%rip), %0\n"
-	    "int3\n"
-	    "2:\n" EXTABLE_ENTRY("2b", "2b") : "=r"(at));
-	if ((st = expect(ctx, before, T_BPT, at, true)) != TEST_PASS)
-		return st;
-
 	/* #GP: a non-canonical address */
 	before = trap_last.count;
 	__asm__ volatile("lea 1f(%%rip), %0\n"
@@ -75,6 +67,24 @@ t_exceptions(struct test_ctx *ctx)
 	return TEST_PASS;
 }
 KTEST_DEFINE("exceptions", t_exceptions, 0);
+
+/*
+ * #BP is a trap: the saved RIP is the instruction after int3.  Its own
+ * test because some hypervisors get it wrong: KVM on PVM (kvm_pvm) stops
+ * the guest with "KVM internal error. Suberror: 1 / emulation failure".
+ */
+static enum test_status
+t_breakpoint(struct test_ctx *ctx)
+{
+	unsigned before = trap_last.count;
+	uint64_t at;
+
+	__asm__ volatile("lea 2f(%%rip), %0\n"
+	    "int3\n"
+	    "2:\n" EXTABLE_ENTRY("2b", "2b") : "=r"(at));
+	return expect(ctx, before, T_BPT, at, true);
+}
+KTEST_DEFINE("breakpoint", t_breakpoint, 0);
 
 static enum test_status
 read_fault(struct test_ctx *ctx, uint64_t addr)

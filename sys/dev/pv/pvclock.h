@@ -1,0 +1,57 @@
+/*
+ * pvclock: the time record KVM (kvmclock) and Xen (vcpu_info.time) share.
+ * The hypervisor fills it and the guest computes
+ *	ns = system_time + ((tsc - tsc_timestamp) << or >> shift) * mul >> 32
+ * The version is odd while the hypervisor writes; a reader retries until
+ * it sees the same even version before and after.
+ *
+ * Layout: Xen's struct vcpu_time_info (xen/xen.h) and Linux's
+ * struct pvclock_vcpu_time_info, 32 bytes.
+ */
+#ifndef _DEV_PV_PVCLOCK_H_
+#define _DEV_PV_PVCLOCK_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct pvclock_vcpu_time_info {
+	uint32_t	version;
+	uint32_t	pad0;
+	uint64_t	tsc_timestamp;
+	uint64_t	system_time;
+	uint32_t	tsc_to_system_mul;
+	int8_t		tsc_shift;
+	uint8_t		flags;
+	uint8_t		pad[2];
+};
+_Static_assert(sizeof(struct pvclock_vcpu_time_info) == 32,
+    "pvclock record is 32 bytes");
+
+#define PVCLOCK_TSC_STABLE_BIT	0x01	/* readings on all vCPUs agree */
+#define PVCLOCK_GUEST_STOPPED	0x02
+
+/* Give up after this many torn reads: a hypervisor that never finishes. */
+#define PVCLOCK_MAX_RETRIES	10000
+
+struct pvclock_state {
+	uint64_t	last_ns;	/* for the monotonic clamp */
+	uint64_t	clamped;	/* readings raised to last_ns */
+	uint64_t	retries;	/* torn reads retried */
+	uint64_t	gave_up;	/* reads that hit PVCLOCK_MAX_RETRIES */
+};
+
+/* delta * mul >> 32 after the shift, with a 128-bit product. */
+uint64_t pvclock_scale_delta(uint64_t delta, uint32_t mul, int8_t shift);
+
+/*
+ * Read the clock: retry (bounded) while the version is odd or changes,
+ * then clamp to the last value returned unless the hypervisor says the
+ * TSC is stable.  tsc() reads the TSC; host tests pass their own.
+ */
+uint64_t pvclock_read(volatile const struct pvclock_vcpu_time_info *ti,
+	    uint64_t (*tsc)(void), struct pvclock_state *st);
+
+/* The TSC frequency the record implies, in kHz (0 if mul is 0). */
+uint64_t pvclock_tsc_khz(volatile const struct pvclock_vcpu_time_info *ti);
+
+#endif /* !_DEV_PV_PVCLOCK_H_ */
