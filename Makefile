@@ -6,6 +6,7 @@
 #   make test         every test: host unit tests, fuzzing, kernel checks,
 #                     the QEMU machine matrix
 #   make fuzz         a longer fuzzing run (FUZZ_SECONDS, default 300)
+#   make boottrace    boot with the boot tracer on; write build/boottrace.*
 #   make clean
 #
 # Missing Debian packages are installed when run as root; otherwise the
@@ -42,7 +43,8 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,sys/arch/amd64/conf/genpvh.ld \
 	-Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
 	-Wl,-z,noexecstack
 
-.PHONY: all run test test-unit test-kernel test-tcg fuzz clean deps-build
+.PHONY: all run test test-unit test-kernel test-tcg fuzz boottrace clean \
+	deps-build
 
 all: $(B)/genpvh
 
@@ -84,7 +86,7 @@ run: all
 	@kvm-tests/boot --machine $(M) -- $(ARGS)
 
 # Every suite prints TAP; tools/run-suites adds them up.
-SUITES := tests/unit/run tests/kernel/run kvm-tests/tcg
+SUITES := tests/unit/run tests/tools/run tests/kernel/run kvm-tests/tcg
 test: all
 	@tools/deps.sh build qemu fuzz
 	@tools/run-suites $(SUITES)
@@ -99,6 +101,10 @@ test-kernel: all
 test-tcg: all
 	@tools/deps.sh qemu
 	@tools/run-suites kvm-tests/tcg
+
+boottrace: all
+	@tools/deps.sh qemu
+	@tools/boottrace
 
 fuzz:
 	@tools/deps.sh fuzz
