@@ -81,6 +81,14 @@ $(B)/genpvh: $(B)/genpvh.debug
 
 -include $(KOBJS:.o=.d)
 
+# The benchmark's floor: a PVH kernel that exits at its first instruction.
+$(B)/null-pvh: tools/bench/null-pvh.S tools/bench/null-pvh.ld $(B)/include/.stamp
+	@mkdir -p $(O)
+	@echo "  AS+LD   $@"
+	$(Q)$(CC) $(KCPPFLAGS) -D__ASSEMBLER__ -c tools/bench/null-pvh.S -o $(O)/null-pvh.o
+	$(Q)$(CC) -nostdlib -static -no-pie -Wl,-T,tools/bench/null-pvh.ld \
+	    -Wl,--build-id=none -Wl,-z,noexecstack -o $@ $(O)/null-pvh.o
+
 run: all
 	@tools/deps.sh qemu
 	@kvm-tests/boot --machine $(M) -- $(ARGS)
