@@ -108,6 +108,9 @@ t_kvmclock_tsc(struct test_ctx *ctx)
 	    ns1 - ns0 < T_KVMCLOCK_SPAN_NS; i++)
 		ns1 = pvclock_read(ti, kc_tsc, &st);
 	tsc1 = kc_last_tsc;
+	if (ns1 < ns0)
+		return test_fail(ctx, "kvmclock went back by %llu ns",
+		    (unsigned long long)(ns0 - ns1));
 	if (ns1 - ns0 < T_KVMCLOCK_SPAN_NS)
 		return test_fail(ctx, "kvmclock moved %llu ns in %u reads",
 		    (unsigned long long)(ns1 - ns0), i);
@@ -119,7 +122,7 @@ t_kvmclock_tsc(struct test_ctx *ctx)
 	    (unsigned long long)(tsc1 - tsc0), (unsigned long long)khz,
 	    tsc_source(), (unsigned long long)tsc_ns,
 	    (unsigned long long)muldiv64(diff, 1000000, ns1 - ns0));
-	if (diff * 100 > ns1 - ns0)
+	if (diff > (ns1 - ns0) / 100)
 		return test_fail(ctx, "kvmclock %llu ns vs TSC %llu ns: more "
 		    "than 1 %% apart", (unsigned long long)(ns1 - ns0),
 		    (unsigned long long)tsc_ns);
