@@ -4,7 +4,8 @@
 #   make run          boot it in QEMU (KVM if /dev/kvm works, else TCG) and
 #                     print the boot report; M=pc|q35|microvm, ARGS="test=all"
 #   make test         every test: host unit tests, fuzzing, kernel checks,
-#                     the QEMU machine matrix
+#                     the QEMU machine matrix, real KVM (nested under TCG)
+#   make test-kvm     the QEMU/KVM suites only (kvm-tests/tcg, kvm-tests/nested)
 #   make fuzz         a longer fuzzing run (FUZZ_SECONDS, default 300)
 #   make boottrace    boot with the boot tracer on; write build/boottrace.*
 #   make clean
@@ -43,8 +44,8 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,sys/arch/amd64/conf/genpvh.ld \
 	-Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
 	-Wl,-z,noexecstack
 
-.PHONY: all run test test-unit test-kernel test-tcg fuzz boottrace clean \
-	deps-build
+.PHONY: all run test test-unit test-kernel test-tcg test-kvm fuzz boottrace \
+	clean deps-build
 
 all: $(B)/genpvh
 
@@ -94,9 +95,13 @@ run: all
 	@kvm-tests/boot --machine $(M) -- $(ARGS)
 
 # Every suite prints TAP; tools/run-suites adds them up.
-SUITES := tests/unit/run tests/tools/run tests/kernel/run kvm-tests/tcg
+SUITES := tests/unit/run tests/tools/run tests/kernel/run kvm-tests/tcg \
+	kvm-tests/nested
+# The linux group (nested KVM) may fail to install: that suite then skips
+# with the reason, the others still run.
 test: all
 	@tools/deps.sh build qemu fuzz
+	@tools/deps.sh linux || echo "genpvh: kvm-tests/nested will skip"
 	@tools/run-suites $(SUITES)
 
 test-unit:
@@ -113,6 +118,13 @@ test-tcg: all
 boottrace: all
 	@tools/deps.sh qemu
 	@tools/boottrace
+
+# Real KVM without /dev/kvm: Debian's Linux under TCG runs the guest
+# under its KVM (kvm-tests/nested); also directly where /dev/kvm works.
+test-kvm: all
+	@tools/deps.sh qemu
+	@tools/deps.sh linux || echo "genpvh: kvm-tests/nested will skip"
+	@tools/run-suites kvm-tests/tcg kvm-tests/nested
 
 fuzz:
 	@tools/deps.sh fuzz

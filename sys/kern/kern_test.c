@@ -1,8 +1,10 @@
 /*
  * The in-guest test runner.  Selection: `test=all` (every test not marked
  * explicit), `test=none`, or a comma-separated list of names, where a
- * trailing `*` matches a prefix (`test=trap*`).  A name that matches
- * nothing is reported as `not ok` with ERROR: a typo must not pass.
+ * trailing `*` matches a prefix (`test=trap*`); `-NAME` leaves a test out
+ * (`test=all,-breakpoint`, for a hypervisor known to die on int3).  A
+ * name that matches nothing is reported as `not ok` with ERROR: a typo
+ * must not pass.
  *
  * The run's result: FAILURE if a test failed, else ERROR if one erred,
  * else SUCCESS if at least one passed, else SKIP (everything skipped).
@@ -87,6 +89,22 @@ word_matches(const char *w, size_t n, const struct ktest *t)
 	return strlen(t->name) == n && memcmp(t->name, w, n) == 0;
 }
 
+/* Is t left out by a `-NAME` word anywhere in the selector? */
+static bool
+excluded(const char *sel, size_t len, const struct ktest *t)
+{
+	const char *w = sel, *end = sel + len, *c;
+
+	for (; w < end; w = c + 1) {
+		for (c = w; c < end && *c != ','; c++)
+			continue;
+		if (c - w > 1 && *w == '-' &&
+		    word_matches(w + 1, (size_t)(c - w - 1), t))
+			return true;
+	}
+	return false;
+}
+
 /* Calls fn for every (word, matching test) pair; counts words that miss. */
 static unsigned
 for_each_selected(const char *sel, size_t len,
@@ -102,8 +120,16 @@ for_each_selected(const char *sel, size_t len,
 			continue;
 		hit = (size_t)(c - w) == 4 && memcmp(w, "none", 4) == 0;
 		for (t = __start_set_ktests; t < __stop_set_ktests; t++) {
-			if (word_matches(w, (size_t)(c - w), *t)) {
-				hit = true;
+			/* -NAME must name a test too: a typo must not pass. */
+			if (c - w > 1 && *w == '-') {
+				hit |= word_matches(w + 1, (size_t)(c - w - 1),
+				    *t);
+				continue;
+			}
+			if (!word_matches(w, (size_t)(c - w), *t))
+				continue;
+			hit = true;
+			if (!excluded(sel, len, *t)) {
 				count++;
 				fn(*t, w, (size_t)(c - w), arg);
 			}

@@ -13,6 +13,8 @@
 uint64_t
 pvclock_scale_delta(uint64_t delta, uint32_t mul, int8_t shift)
 {
+	if (shift <= -64 || shift >= 64)
+		return 0;
 	if (shift < 0)
 		delta >>= -shift;
 	else
@@ -45,7 +47,7 @@ pvclock_read(volatile const struct pvclock_vcpu_time_info *ti,
 		}
 		st->retries++;
 	}
-	if (flags & PVCLOCK_TSC_STABLE_BIT)
+	if (flags & st->valid_flags & PVCLOCK_TSC_STABLE_BIT)
 		return ns;
 
 	last = __atomic_load_n(&st->last_ns, __ATOMIC_RELAXED);
@@ -70,7 +72,7 @@ pvclock_tsc_khz(volatile const struct pvclock_vcpu_time_info *ti)
 	uint32_t mul = ti->tsc_to_system_mul;
 	int8_t shift = ti->tsc_shift;
 
-	if (mul == 0)
+	if (mul == 0 || shift < PVCLOCK_SHIFT_MIN || shift > PVCLOCK_SHIFT_MAX)
 		return 0;
 	khz = (1000000ULL << 32) / mul;
 	if (shift < 0)

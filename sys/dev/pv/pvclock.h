@@ -30,17 +30,36 @@ _Static_assert(sizeof(struct pvclock_vcpu_time_info) == 32,
 #define PVCLOCK_TSC_STABLE_BIT	0x01	/* readings on all vCPUs agree */
 #define PVCLOCK_GUEST_STOPPED	0x02
 
+/*
+ * The shifts a sane hypervisor uses: KVM and Xen pick one that brings the
+ * TSC rate within a factor of 2 of 1 GHz, so |shift| is a handful.  A
+ * backend refuses a record outside this range.
+ */
+#define PVCLOCK_SHIFT_MIN	(-32)
+#define PVCLOCK_SHIFT_MAX	32
+
 /* Give up after this many torn reads: a hypervisor that never finishes. */
 #define PVCLOCK_MAX_RETRIES	10000
 
 struct pvclock_state {
+	/*
+	 * Flags the hypervisor has declared meaningful.  KVM sets
+	 * PVCLOCK_TSC_STABLE_BIT in the record only as a hint unless it
+	 * offers KVM_FEATURE_CLOCKSOURCE_STABLE_BIT; 0 (the safe default)
+	 * means every reading is clamped.
+	 */
+	uint8_t		valid_flags;
 	uint64_t	last_ns;	/* for the monotonic clamp */
 	uint64_t	clamped;	/* readings raised to last_ns */
 	uint64_t	retries;	/* torn reads retried */
 	uint64_t	gave_up;	/* reads that hit PVCLOCK_MAX_RETRIES */
 };
 
-/* delta * mul >> 32 after the shift, with a 128-bit product. */
+/*
+ * delta * mul >> 32 after the shift, with a 128-bit product.  A shift of
+ * 64 or more either way (no hypervisor sends one) gives 0, not undefined
+ * behaviour.
+ */
 uint64_t pvclock_scale_delta(uint64_t delta, uint32_t mul, int8_t shift);
 
 /*
@@ -51,7 +70,10 @@ uint64_t pvclock_scale_delta(uint64_t delta, uint32_t mul, int8_t shift);
 uint64_t pvclock_read(volatile const struct pvclock_vcpu_time_info *ti,
 	    uint64_t (*tsc)(void), struct pvclock_state *st);
 
-/* The TSC frequency the record implies, in kHz (0 if mul is 0). */
+/*
+ * The TSC frequency the record implies, in kHz: 0 if mul is 0 or the
+ * shift is outside PVCLOCK_SHIFT_MIN..MAX.
+ */
 uint64_t pvclock_tsc_khz(volatile const struct pvclock_vcpu_time_info *ti);
 
 #endif /* !_DEV_PV_PVCLOCK_H_ */

@@ -1,0 +1,99 @@
+/*
+ * kvmclock: KVM keeps a pvclock record in guest memory up to date once
+ * the guest has told it where, through one MSR write.  From then on a
+ * reading costs no exit at all (about 130 ns nested, 20 ns bare metal),
+ * and the record's mul/shift give the TSC rate without calibration.
+ */
+#include <sys/clock.h>
+#include <sys/systm.h>
+
+#include <dev/pv/kvmreg.h>
+#include <dev/pv/kvmvar.h>
+#include <dev/pv/pvclock.h>
+#include <machine/cpufunc.h>
+
+/*
+ * In the kernel image, so its physical address is its address (the map
+ * is 1:1) and no loader or firmware data can sit there.  KVM wants it
+ * 4-byte aligned; 64 keeps it in one cache line and one page.
+ */
+static volatile struct pvclock_vcpu_time_info kvmclock_ti __aligned(64);
+struct pvclock_state kvmclock_state;
+
+/* Sane TSC rates: 1 MHz to 100 GHz.  Anything else is a broken record. */
+#define KVMCLOCK_KHZ_MIN	1000ULL
+#define KVMCLOCK_KHZ_MAX	100000000ULL
+
+static uint64_t
+kvmclock_tsc(void)
+{
+	return rdtsc_ordered();
+}
+
+static uint64_t
+kvmclock_read_ns(void)
+{
+	return pvclock_read(&kvmclock_ti, kvmclock_tsc, &kvmclock_state);
+}
+
+static const struct clocksource kvmclock_cs = {
+	.name = "kvmclock",
+	.read_ns = kvmclock_read_ns,
+};
+
+volatile const struct pvclock_vcpu_time_info *
+kvmclock_record(void)
+{
+	return &kvmclock_ti;
+}
+
+int
+kvmclock_attach(struct kvm_softc *sc)
+{
+	uint64_t pa = (uint64_t)(uintptr_t)&kvmclock_ti, khz;
+	uint32_t msr, version, mul;
+	int8_t shift;
+
+	/* The legacy MSR only for a KVM too old to have the new one. */
+	if (kvm_has_feature(sc, KVM_FEATURE_CLOCKSOURCE2))
+		msr = MSR_KVM_SYSTEM_TIME_NEW;
+	else if (kvm_has_feature(sc, KVM_FEATURE_CLOCKSOURCE))
+		msr = MSR_KVM_SYSTEM_TIME;
+	else {
+		aprint_normal("kvmclock: not offered by KVM\n");
+		return -1;
+	}
+
+	/*
+	 * KVM fills the record before the guest runs again.  A record
+	 * still at version 0 (it was zero in .bss), with mul 0 or an
+	 * absurd shift, was not written by a working kvmclock: turn it off
+	 * again rather than divide by it.
+	 */
+	wrmsr(msr, pa | KVM_MSR_ENABLED);
+	version = kvmclock_ti.version;
+	mul = kvmclock_ti.tsc_to_system_mul;
+	shift = kvmclock_ti.tsc_shift;
+	khz = pvclock_tsc_khz(&kvmclock_ti);
+	if (version == 0 || mul == 0 || khz < KVMCLOCK_KHZ_MIN ||
+	    khz > KVMCLOCK_KHZ_MAX) {
+		wrmsr(msr, 0);
+		printf("kvmclock: MSR %#x: KVM did not fill the record at %#llx "
+		    "(version %u, mul %#x, shift %d); not used\n", msr,
+		    (unsigned long long)pa, version, mul, shift);
+		return -1;
+	}
+	sc->clock_msr = msr;
+	if (kvm_has_feature(sc, KVM_FEATURE_CLOCKSOURCE_STABLE_BIT))
+		kvmclock_state.valid_flags = PVCLOCK_TSC_STABLE_BIT;
+
+	tsc_freq_offer(khz, "pvclock", TSC_RANK_PVCLOCK);
+	clock_register(&kvmclock_cs);
+	aprint_normal("kvmclock: MSR %#x, record at %#llx, TSC %llu kHz "
+	    "(mul %#x, shift %d), %s\n", msr, (unsigned long long)pa,
+	    (unsigned long long)khz, mul, shift,
+	    (kvmclock_ti.flags & kvmclock_state.valid_flags &
+	    PVCLOCK_TSC_STABLE_BIT) ? "TSC stable" :
+	    "TSC not stable: readings clamped to monotonic");
+	return 0;
+}

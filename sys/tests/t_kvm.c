@@ -1,0 +1,55 @@
+/*
+ * kvm_features: the KVM backend recorded the feature words CPUID really
+ * returns, listed them, and used kvmclock through the right MSR.
+ * Skips where there is no KVM (TCG, Xen).
+ */
+#include <sys/clock.h>
+#include <sys/test.h>
+
+#include <dev/pv/kvmreg.h>
+#include <dev/pv/kvmvar.h>
+#include <machine/cpufunc.h>
+
+static enum test_status
+t_kvm_features(struct test_ctx *ctx)
+{
+	const struct pvbus_hv *p = pvbus_primary();
+	uint32_t r[4], want_msr = 0;
+	uint64_t pa, v;
+	char names[320];
+
+	if (kvm_sc.hv == NULL)
+		return test_skip(ctx, "not on KVM (hv=%s)",
+		    p != NULL ? p->name : "none");
+
+	/* One more cpuid exit, for the test only. */
+	cpuid(kvm_sc.hv->base + KVM_CPUID_FEATURES_OFF, r);
+	if (r[0] != kvm_sc.features || r[3] != kvm_sc.hints)
+		return test_fail(ctx, "recorded features %#x hints %#x, CPUID "
+		    "says %#x %#x", kvm_sc.features, kvm_sc.hints, r[0], r[3]);
+	kvm_feature_string(kvm_sc.features, names, sizeof(names));
+	test_diag("kvm at %#x: features %#x <%s>, hints %#x",
+	    kvm_sc.hv->base, kvm_sc.features, names, kvm_sc.hints);
+
+	if (kvm_has_feature(&kvm_sc, KVM_FEATURE_CLOCKSOURCE2))
+		want_msr = MSR_KVM_SYSTEM_TIME_NEW;
+	else if (kvm_has_feature(&kvm_sc, KVM_FEATURE_CLOCKSOURCE))
+		want_msr = MSR_KVM_SYSTEM_TIME;
+	if (kvm_sc.clock_msr != want_msr)
+		return test_fail(ctx, "kvmclock on MSR %#x, want %#x",
+		    kvm_sc.clock_msr, want_msr);
+	if (want_msr == 0)
+		return TEST_PASS;
+
+	/* KVM reads back what the guest wrote: the record's address. */
+	pa = (uint64_t)(uintptr_t)kvmclock_record();
+	v = rdmsr(kvm_sc.clock_msr);
+	if (v != (pa | KVM_MSR_ENABLED))
+		return test_fail(ctx, "MSR %#x reads %#llx, want %#llx",
+		    kvm_sc.clock_msr, (unsigned long long)v,
+		    (unsigned long long)(pa | KVM_MSR_ENABLED));
+	if (strcmp(clock_name(), "kvmclock") != 0)
+		return test_fail(ctx, "clock=%s, want kvmclock", clock_name());
+	return TEST_PASS;
+}
+KTEST_DEFINE("kvm_features", t_kvm_features, 0);
