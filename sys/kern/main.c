@@ -23,6 +23,7 @@
 #include <machine/cpufunc.h>
 
 struct boot_options boot_options;
+uint64_t boot_end_tsc;
 
 static void
 cmdline_warn(const char *msg)
@@ -114,6 +115,7 @@ kernel_main(void)
 	pvbus_attach();
 	clock_select();
 	boot_end = rdtsc_ordered();
+	boot_end_tsc = boot_end;
 
 	clock_calibrate_late();
 	report_common(boot_end - boot_entry_tsc);
