@@ -2,9 +2,10 @@
 #
 #   make              build build/genpvh (stripped) and build/genpvh.debug
 #   make run          boot it in QEMU (KVM if /dev/kvm works, else TCG) and
-#                     print the boot report; M=pc|q35|microvm, ARGS="test=all"
+#                     print the boot report; M=pc|q35|microvm, ARGS="test=all";
+#                     HV=xen boots it as the PVH dom0 of Xen 4.17 under QEMU
 #   make test         every test: host unit tests, fuzzing, kernel checks,
-#                     the QEMU machine matrix
+#                     the QEMU machine matrix, Xen (dom0 and xl domUs)
 #   make fuzz         a longer fuzzing run (FUZZ_SECONDS, default 300)
 #   make clean
 #
@@ -23,6 +24,7 @@ endif
 B ?= build
 O := $(B)/obj
 M ?= microvm
+HV ?= qemu
 ARGS ?=
 
 KCONF := sys/arch/amd64/conf/GENPVH
@@ -42,7 +44,7 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,sys/arch/amd64/conf/genpvh.ld \
 	-Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
 	-Wl,-z,noexecstack
 
-.PHONY: all run test test-unit test-kernel test-tcg fuzz clean deps-build
+.PHONY: all run test test-unit test-kernel test-tcg test-xen fuzz clean deps-build
 
 all: $(B)/genpvh
 
@@ -80,13 +82,13 @@ $(B)/genpvh: $(B)/genpvh.debug
 -include $(KOBJS:.o=.d)
 
 run: all
-	@tools/deps.sh qemu
-	@kvm-tests/boot --machine $(M) -- $(ARGS)
+	@tools/deps.sh qemu $(if $(filter xen,$(HV)),xen)
+	@kvm-tests/boot --machine $(M) --hv $(HV) -- $(ARGS)
 
 # Every suite prints TAP; tools/run-suites adds them up.
-SUITES := tests/unit/run tests/kernel/run kvm-tests/tcg
+SUITES := tests/unit/run tests/kernel/run kvm-tests/tcg xen-tests/run
 test: all
-	@tools/deps.sh build qemu fuzz
+	@tools/deps.sh build qemu fuzz xen linux
 	@tools/run-suites $(SUITES)
 
 test-unit:
@@ -99,6 +101,10 @@ test-kernel: all
 test-tcg: all
 	@tools/deps.sh qemu
 	@tools/run-suites kvm-tests/tcg
+
+test-xen: all
+	@tools/deps.sh qemu xen linux
+	@tools/run-suites xen-tests/run
 
 fuzz:
 	@tools/deps.sh fuzz

@@ -24,6 +24,7 @@
 char xen_hypercall_page[PAGE_SIZE] __aligned(PAGE_SIZE);
 
 static uint32_t xen_features_map;
+uint32_t xen_hypercall_msr;
 
 /* Xen's stub for hypercall nr starts "mov $nr, %eax" (0xb8, nr). */
 static bool
@@ -66,8 +67,7 @@ xen_hypercall_init(const struct pvbus_hv *hv)
 		return -1;
 	}
 	pmap_set_exec_ro(pa);
-	aprint_normal("xen: hypercall page at %#lx (msr %#x)\n",
-	    (unsigned long)pa, r[1]);
+	xen_hypercall_msr = r[1];
 
 	fi.submap_idx = 0;
 	if (HYPERVISOR_xen_version(XENVER_get_features, &fi) == 0)

@@ -35,6 +35,11 @@ xen_early(struct pvbus_hv *hv)
 		return -1;
 	xen_clock_init(hv);
 	(void)xencons_init();
+	/* The first line the toolstack can see on a domU console. */
+	aprint_normal("xen: %s at cpuid %#x, hypercall page at %#lx (msr %#x), "
+	    "shared_info at %#lx\n", xen_is_dom0 ? "dom0" : "domU", hv->base,
+	    (unsigned long)(uintptr_t)xen_hypercall_page, xen_hypercall_msr,
+	    (unsigned long)(uintptr_t)xen_shared_info);
 	if (bootinfo.nmemmap == 0 && xen_memmap_fetch(&bootinfo) != 0)
 		return -1;
 	return 0;

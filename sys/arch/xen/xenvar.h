@@ -21,6 +21,7 @@ extern bool xen_attached;	/* the backend is up: tests may use it */
 extern bool xen_is_dom0;	/* XENFEAT_dom0 */
 
 /* hypercall.c */
+extern uint32_t xen_hypercall_msr;	/* where we wrote its address */
 int	xen_hypercall_init(const struct pvbus_hv *hv);
 int	xen_feature(unsigned feature);
 /* HVMOP_get_param for ourselves: 0, or -1 if Xen refused. */
