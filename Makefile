@@ -7,6 +7,7 @@
 #   make test         every test: host unit tests, fuzzing, kernel checks,
 #                     the QEMU machine matrix, Xen (dom0 and xl domUs)
 #   make fuzz         a longer fuzzing run (FUZZ_SECONDS, default 300)
+#   make boottrace    boot with the boot tracer on; write build/boottrace.*
 #   make clean
 #
 # Missing Debian packages are installed when run as root; otherwise the
@@ -44,7 +45,8 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,sys/arch/amd64/conf/genpvh.ld \
 	-Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
 	-Wl,-z,noexecstack
 
-.PHONY: all run test test-unit test-kernel test-tcg test-xen fuzz clean deps-build
+.PHONY: all run test test-unit test-kernel test-tcg test-xen fuzz boottrace \
+	clean deps-build
 
 all: $(B)/genpvh
 
@@ -86,7 +88,8 @@ run: all
 	@kvm-tests/boot --machine $(M) --hv $(HV) -- $(ARGS)
 
 # Every suite prints TAP; tools/run-suites adds them up.
-SUITES := tests/unit/run tests/kernel/run kvm-tests/tcg xen-tests/run
+SUITES := tests/unit/run tests/tools/run tests/kernel/run kvm-tests/tcg \
+	xen-tests/run
 test: all
 	@tools/deps.sh build qemu fuzz xen linux
 	@tools/run-suites $(SUITES)
@@ -105,6 +108,10 @@ test-tcg: all
 test-xen: all
 	@tools/deps.sh qemu xen linux
 	@tools/run-suites xen-tests/run
+
+boottrace: all
+	@tools/deps.sh qemu
+	@tools/boottrace
 
 fuzz:
 	@tools/deps.sh fuzz

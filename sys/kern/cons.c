@@ -5,6 +5,7 @@
  */
 #include <sys/cons.h>
 #include <sys/systm.h>
+#include <sys/tslog.h>
 
 struct cons_slot {
 	const struct cons_sink *sink;
@@ -48,8 +49,12 @@ cons_usable(struct cons_slot *c)
 {
 	if (c->sink == NULL)
 		return 0;
-	if (c->state == CS_UNPROBED)
+	if (c->state == CS_UNPROBED) {
+		/* Port reads: VM exits worth seeing in the boot trace. */
+		tslog(TS_ENTER, "cons_probe", c->sink->name);
 		c->state = c->sink->probe() ? CS_PRESENT : CS_ABSENT;
+		tslog(TS_EXIT, "cons_probe", c->sink->name);
+	}
 	return c->state == CS_PRESENT;
 }
 

@@ -18,6 +18,7 @@
 #include <sys/shutdown.h>
 #include <sys/systm.h>
 #include <sys/test.h>
+#include <sys/tslog.h>
 
 #include <dev/pv/pvbus.h>
 #include <machine/cpufunc.h>
@@ -102,24 +103,41 @@ kernel_main(void)
 	uint64_t boot_end;
 	enum run_result r;
 
+	TSENTER2("kernel_main");	/* the boot part of it: until boot_end */
+	TSENTER2("cmdline_parse");
 	cmdline_parse(bootinfo.cmdline, &boot_options, cmdline_warn);
+	TSEXIT2("cmdline_parse");
+	TSENTER2("pvbus_identify");
 	pvbus_identify();
+	TSEXIT2("pvbus_identify");
+	TSENTER2("pvbus_early");
 	pvbus_early();
+	TSEXIT2("pvbus_early");
 	print_bootinfo(&bootinfo);
 
+	TSENTER2("bootinfo_validate");
 	machdep_kernel_extent(&k);
 	if (bootinfo_validate(&bootinfo, &k, &st) != 0)
 		panic("bootinfo: %s", st.msg);
 	bootalloc_init(&bootinfo, &k);
+	TSEXIT2("bootinfo_validate");
 
+	TSENTER2("pvbus_attach");
 	pvbus_attach();
+	TSEXIT2("pvbus_attach");
+	TSENTER2("clock_select");
 	clock_select();
+	TSEXIT2("clock_select");
 	boot_end = rdtsc_ordered();
 	boot_end_tsc = boot_end;
+	tslog_at(boot_end, TS_EXIT, "kernel_main", NULL);
+	tslog_at(boot_end, TS_EXIT, "boot", NULL);
 
 	clock_calibrate_late();
 	report_common(boot_end - boot_entry_tsc);
 	report_print();
+	if (boot_options.tslog)
+		tslog_dump();
 	r = test_run(boot_options.tests, boot_options.tests_len);
 	machine_shutdown(how[r]);
 }

@@ -10,8 +10,10 @@
 #include <sys/cons.h>
 #include <sys/pmap.h>
 #include <sys/systm.h>
+#include <sys/tslog.h>
 
 #include <machine/cpu.h>
+#include <machine/cpufunc.h>
 #include <machine/pte.h>
 #include <machine/trap.h>
 
@@ -38,17 +40,29 @@ __dead void init_amd64(void);
 void
 init_amd64(void)
 {
+	uint64_t first_c = rdtsc();
 	struct bi_status st;
 
+	/*
+	 * The trace starts at the PVH entry (locore.S took the TSC there);
+	 * the locore phase ends at the first C instruction.
+	 */
 	boot_entry_tsc = locore_entry_tsc;
+	tslog_at(boot_entry_tsc, TS_ENTER, "boot", NULL);
+	tslog_at(boot_entry_tsc, TS_ENTER, "locore", NULL);
+	tslog_at(first_c, TS_EXIT, "locore", NULL);
+	TSENTER();
 	trap_init();
 	/* Probed lazily, on the first byte printed. */
 	cons_register(&debugcon_sink);
 	cons_register(&com_sink);
 	cpu_identify();
 
+	TSENTER2("pvh_start_info_parse");
 	if (pvh_start_info_parse(locore_start_info_pa, pmap_phys_read,
 	    &bootinfo, &st) != 0)
 		panic("bootinfo: %s", st.msg);
+	TSEXIT2("pvh_start_info_parse");
+	TSEXIT();
 	kernel_main();
 }

@@ -2,6 +2,7 @@
  * pvbus: identify the hypervisors, print them, attach their backends.
  */
 #include <sys/systm.h>
+#include <sys/tslog.h>
 
 #include <dev/pv/pvbus.h>
 #include <machine/cpu.h>
@@ -76,12 +77,16 @@ pvbus_attach(void)
 	const struct pvbus_hv *p = pvbus_primary();
 	struct pvbus_hv *hv;
 	const struct pvbus_driver *d;
+	int error;
 
 	if (p == NULL || (d = pvbus_driver_for(p)) == NULL ||
 	    d->attach == NULL)
 		return;
 	hv = &pvbus_hvs[p - pvbus_hvs];
-	if (d->attach(hv) == 0)
+	TSENTER2(d->name);
+	error = d->attach(hv);
+	TSEXIT2(d->name);
+	if (error == 0)
 		hv->attached = true;
 	else
 		printf("pvbus: %s backend failed to attach\n", d->name);
