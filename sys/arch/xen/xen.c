@@ -23,6 +23,7 @@
 
 bool xen_attached;
 bool xen_is_dom0;
+static bool xen_early_done;
 
 static int
 xen_early(struct pvbus_hv *hv)
@@ -40,6 +41,7 @@ xen_early(struct pvbus_hv *hv)
 	    "shared_info at %#lx\n", xen_is_dom0 ? "dom0" : "domU", hv->base,
 	    (unsigned long)(uintptr_t)xen_hypercall_page, xen_hypercall_msr,
 	    (unsigned long)(uintptr_t)xen_shared_info);
+	xen_early_done = true;
 	if (bootinfo.nmemmap == 0 && xen_memmap_fetch(&bootinfo) != 0)
 		return -1;
 	return 0;
@@ -86,6 +88,9 @@ static int
 xen_attach(struct pvbus_hv *hv)
 {
 	(void)hv;
+	/* Without a hypercall page and shared_info there is nothing to do. */
+	if (!xen_early_done)
+		return -1;
 	xen_identify();
 	if (xen_evtchn_init() != 0)
 		return -1;
