@@ -71,5 +71,5 @@ xen_qemu() {
 # xen_prepare: build or reuse Xen, vmlinux and the dom0 initramfs
 # (xen-tests/mkdom0); sets XEN_DIR.
 xen_prepare() {
-	XEN_DIR=$("$ROOT/xen-tests/mkdom0") || return 1
+	XEN_DIR=$(timeout 300 "$ROOT/xen-tests/mkdom0") || return 1
 }
