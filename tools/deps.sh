@@ -9,7 +9,7 @@ packages() {
 	build)	echo gcc clang binutils make libxen-dev perl ;;
 	qemu)	echo qemu-system-x86 qemu-system-data python3 ;;
 	fuzz)	echo clang libclang-rt-14-dev ;;
-	xen)	echo xen-hypervisor-4.17-amd64 xen-utils-4.17 ;;
+	xen)	echo xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils ;;
 	linux)	echo linux-image-amd64 busybox-static cpio gzip kmod python3 ;;
 	bench)	echo python3-matplotlib ;;
 	*)	echo "tools/deps.sh: unknown group '$1'" >&2; exit 2 ;;

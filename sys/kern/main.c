@@ -24,6 +24,7 @@
 #include <machine/cpufunc.h>
 
 struct boot_options boot_options;
+uint64_t boot_end_tsc;
 
 static void
 cmdline_warn(const char *msg)
@@ -128,6 +129,7 @@ kernel_main(void)
 	clock_select();
 	TSEXIT2("clock_select");
 	boot_end = rdtsc_ordered();
+	boot_end_tsc = boot_end;
 	tslog_at(boot_end, TS_EXIT, "kernel_main", NULL);
 	tslog_at(boot_end, TS_EXIT, "boot", NULL);
 

@@ -51,6 +51,7 @@ extern struct boot_options boot_options;
 
 /* main.c */
 __dead void kernel_main(void);
+extern uint64_t boot_end_tsc;		/* TSC at the end of boot; 0 before */
 
 /* machdep.c */
 struct bi_kernel;

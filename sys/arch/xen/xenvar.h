@@ -1,0 +1,83 @@
+/*
+ * The Xen backend's internal interfaces, one section per file under
+ * sys/arch/xen/.  Only the backend and the Xen tests include this.
+ */
+#ifndef _XEN_XENVAR_H_
+#define _XEN_XENVAR_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <arch/xen/xen_public.h>
+#include <arch/xen/xenstore_wire.h>
+
+#include <xen/event_channel.h>
+
+struct bootinfo;
+struct pvbus_hv;
+
+/* xen.c: the pvbus driver. */
+extern bool xen_attached;	/* the backend is up: tests may use it */
+extern bool xen_is_dom0;	/* XENFEAT_dom0 */
+
+/* hypercall.c */
+extern uint32_t xen_hypercall_msr;	/* where we wrote its address */
+int	xen_hypercall_init(const struct pvbus_hv *hv);
+int	xen_feature(unsigned feature);
+/* HVMOP_get_param for ourselves: 0, or -1 if Xen refused. */
+int	xen_hvm_param(uint32_t index, uint64_t *value);
+
+/* shared_info.c */
+extern volatile struct shared_info *xen_shared_info;
+int	xen_shared_info_init(void);
+
+/* xen_clock.c: Xen system time, ns since the host booted. */
+void	xen_clock_init(const struct pvbus_hv *hv);
+uint64_t xen_time_ns(void);
+
+/* xen_memmap.c */
+int	xen_memmap_fetch(struct bootinfo *bi);
+
+/* evtchn.c */
+typedef void (*xen_evtchn_fn_t)(evtchn_port_t port, void *arg);
+#define XEN_UPCALL_VECTOR	0xf3	/* Linux's HYPERVISOR_CALLBACK_VECTOR */
+int	xen_evtchn_init(void);
+extern const char *xen_evtchn_method;	/* "vector" or "callback" */
+extern volatile uint64_t xen_evtchn_upcalls;
+int	xen_evtchn_bind(evtchn_port_t port, xen_evtchn_fn_t fn, void *arg);
+void	xen_evtchn_unbind(evtchn_port_t port);
+int	xen_evtchn_send(evtchn_port_t port);
+int	xen_evtchn_unmask(evtchn_port_t port);
+int	xen_evtchn_close(evtchn_port_t port);
+int	xen_evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port);
+int	xen_evtchn_bind_interdomain(domid_t remote, evtchn_port_t rport,
+	    evtchn_port_t *lport);
+int	xen_evtchn_bind_virq(uint32_t virq, evtchn_port_t *port);
+
+/* xen_timer.c: the one-shot timer of vCPU 0 (VIRQ_TIMER). */
+int	xen_timer_init(void);
+int	xen_timer_arm(uint64_t deadline_ns);
+extern volatile uint64_t xen_timer_fired;	/* interrupts seen */
+extern volatile uint64_t xen_timer_fired_ns;	/* Xen time of the last */
+
+/* xencons.c: PV console ring (domU) or CONSOLEIO_write (dom0). */
+int	xencons_init(void);
+bool	xencons_has_ring(void);
+struct xencons_stats {
+	uint64_t	written;	/* bytes put into the ring */
+	uint64_t	dropped;	/* bytes lost: stalled or broken ring */
+	uint64_t	notifies;
+	long		pending;	/* not yet taken by the backend; -1 broken */
+};
+void	xencons_get_stats(struct xencons_stats *);
+
+/* xenstore.c */
+int	xenstore_init(void);
+bool	xenstore_present(void);
+enum xs_err xenstore_read(const char *path, char *buf, size_t size);
+enum xs_err xenstore_write(const char *path, const char *value);
+
+/* xen_shutdown.c */
+void	xen_shutdown_init(void);
+
+#endif /* !_XEN_XENVAR_H_ */
