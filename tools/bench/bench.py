@@ -1,0 +1,356 @@
+#!/usr/bin/python3
+"""The genpvh boot benchmark (make bench).
+
+A benchmark, not a test: every figure is the median of several runs with
+their minimum and maximum, next to a reference measured in the same run
+(the null PVH kernel, the floor; Debian's Linux), and nothing is asserted.
+Runs of the cases being compared are interleaved, so that a noisy
+neighbour on a shared machine hurts all of them alike.
+
+Figures (start and end point of each):
+  wall     QEMU process start -> QEMU process exit, seen from the host
+  boot_us  the guest's own: PVH entry (first instruction, TSC in locore.S)
+           -> end of boot (before the report is printed), from its report
+  insns    instructions from PVH entry to end of boot under
+           -icount shift=0 (QEMU's TSC then counts instructions): exact
+           and repeatable whatever the machine is doing
+  size     the stripped kernel image
+  min_mem  the smallest -m (MiB) with which test=all still succeeds
+
+Writes build/bench.json and build/bench.png; prints a table.
+Environment: BENCH_RUNS (default 7), BENCH_ONLY (comma-separated
+sections: qemu, icount, size, mem, nested, xen).
+"""
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
+QEMU = os.environ.get("QEMU", "qemu-system-x86_64")
+KERNEL = os.path.join(BUILD, "genpvh")
+NULL = os.path.join(BUILD, "null-pvh")
+LINUX = os.path.join(BUILD, "bench", "linux")
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+ONLY = [s for s in os.environ.get("BENCH_ONLY", "").split(",") if s]
+MACHINES = ["microvm", "pc", "q35"]
+QEXIT_SUCCESS = 33
+LOG = os.path.join(BUILD, "logs", "bench")
+
+
+def want(section):
+    return not ONLY or section in ONLY
+
+
+def note(msg):
+    print("bench: " + msg, file=sys.stderr, flush=True)
+
+
+def stats(xs):
+    xs = [x for x in xs if x is not None]
+    if not xs:
+        return None
+    return {"median": statistics.median(xs), "min": min(xs), "max": max(xs),
+            "runs": len(xs)}
+
+
+def report_val(text, key):
+    m = re.search(r"^report:.* %s=(\S+)" % re.escape(key), text, re.M)
+    return m.group(1) if m else None
+
+
+def qemu_argv(accel, machine, kernel, append, mem="128M", extra=()):
+    argv = [QEMU, "-accel", accel, "-M", machine, "-m", mem, "-nodefaults",
+            "-no-user-config", "-display", "none", "-kernel", kernel,
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
+    if accel == "kvm":
+        argv += ["-cpu", "host"]
+    if append is not None:
+        argv += ["-append", append]
+    return argv + list(extra)
+
+
+def run(argv, timeout=120, console=None):
+    """Wall time of one QEMU run, its status and the guest console."""
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run(argv, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=timeout)
+        rc, out = p.returncode, p.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        return None, 124, ""
+    wall = time.monotonic() - t0
+    if console is not None and os.path.exists(console):
+        with open(console, errors="replace") as f:
+            out = f.read() + out
+    return wall, rc, out
+
+
+def kvm_usable():
+    if not os.access("/dev/kvm", os.W_OK):
+        return False
+    wall, rc, out = run(qemu_argv("kvm", "microvm", NULL, None), timeout=20)
+    return rc == QEXIT_SUCCESS
+
+
+def bench_qemu(results):
+    """Wall time and guest boot time: null, genpvh, Linux, per machine."""
+    accels = ["tcg"] + (["kvm"] if kvm_usable() else [])
+    have_linux = subprocess.run(
+        [os.path.join(ROOT, "tools", "bench", "linux-initramfs"), LINUX],
+        stderr=subprocess.DEVNULL).returncode == 0
+    if not have_linux:
+        note("no Linux reference (linux-image-amd64, busybox-static)")
+    cases = []
+    for accel in accels:
+        for m in MACHINES:
+            dbg = os.path.join(LOG, "%s-%s-genpvh.log" % (accel, m))
+            cases.append((accel, m, "null", qemu_argv(accel, m, NULL, None),
+                          None, lambda rc, out: rc == QEXIT_SUCCESS))
+            cases.append((accel, m, "genpvh",
+                          qemu_argv(accel, m, KERNEL, "quiet",
+                                    extra=["-debugcon", "file:" + dbg]),
+                          dbg, lambda rc, out: rc == QEXIT_SUCCESS and
+                          "Test result: SUCCESS" in out))
+            if have_linux:
+                ser = os.path.join(LOG, "%s-%s-linux.log" % (accel, m))
+                cases.append((accel, m, "linux",
+                              qemu_argv(accel, m,
+                                        os.path.join(LINUX, "vmlinux"),
+                                        "console=ttyS0 quiet panic=-1",
+                                        mem="256M",
+                                        extra=["-initrd", os.path.join(
+                                            LINUX, "initramfs.cpio.gz"),
+                                            "-serial", "file:" + ser,
+                                            "-no-reboot"]),
+                              ser, lambda rc, out:
+                              "linux-init-reached" in out))
+    samples = {}
+    for i in range(RUNS):
+        note("qemu round %d of %d" % (i + 1, RUNS))
+        for accel, m, what, argv, console, good in cases:
+            wall, rc, out = run(argv, console=console)
+            key = (accel, m, what)
+            s = samples.setdefault(key, {"wall": [], "boot_us": [],
+                                         "boot_tsc": [], "bad": 0})
+            if wall is None or not good(rc, out):
+                s["bad"] += 1
+                continue
+            s["wall"].append(wall * 1000.0)
+            if what == "genpvh":
+                us = report_val(out, "boot_us")
+                s["boot_us"].append(float(us) if us and us.isdigit()
+                                    else None)
+                s["boot_tsc"].append(float(report_val(out, "boot_tsc")))
+    for (accel, m, what), s in samples.items():
+        results.setdefault("qemu", {}).setdefault(accel, {}).setdefault(
+            m, {})[what] = {"wall_ms": stats(s["wall"]),
+                            "boot_us": stats(s["boot_us"]),
+                            "boot_tsc": stats(s["boot_tsc"]),
+                            "failed_runs": s["bad"]}
+
+
+def bench_icount(results):
+    """Instructions from PVH entry to end of boot, deterministic."""
+    for m in MACHINES:
+        counts = []
+        for _ in range(3):
+            dbg = os.path.join(LOG, "icount-%s.log" % m)
+            wall, rc, out = run(qemu_argv(
+                "tcg", m, KERNEL, "quiet",
+                extra=["-icount", "shift=0", "-debugcon", "file:" + dbg]),
+                console=dbg)
+            v = report_val(out, "boot_tsc") if rc == QEXIT_SUCCESS else None
+            counts.append(int(v) if v else None)
+        results.setdefault("icount", {})[m] = {
+            "insns": stats(counts),
+            "repeatable": len(set(counts)) == 1 and counts[0] is not None}
+
+
+def bench_size(results):
+    results["size"] = {"stripped_bytes": os.path.getsize(KERNEL),
+                       "null_bytes": os.path.getsize(NULL)}
+
+
+def bench_min_mem(results):
+    """Smallest -m in MiB with which test=all succeeds, per machine."""
+    out_m = {}
+    for m in MACHINES:
+        best = None
+        for mib in [16, 12, 8, 6, 5, 4, 3, 2, 1]:
+            dbg = os.path.join(LOG, "mem-%s-%d.log" % (m, mib))
+            wall, rc, out = run(qemu_argv(
+                "tcg", m, KERNEL, "quiet test=all", mem="%dM" % mib,
+                extra=["-debugcon", "file:" + dbg]), console=dbg)
+            if rc == QEXIT_SUCCESS and "Test result: SUCCESS" in out:
+                best = mib
+            else:
+                break
+        out_m[m] = best
+    results["min_mem_mib"] = out_m
+
+
+def bench_external(results, name, script):
+    """A harness's --bench mode: lines "bench: key=value ..."."""
+    path = os.path.join(ROOT, script)
+    if not os.access(path, os.X_OK):
+        note("%s: %s not in this tree, skipped" % (name, script))
+        return
+    try:
+        p = subprocess.run([path, "--bench", str(RUNS)],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=3600)
+    except subprocess.TimeoutExpired:
+        note("%s: timed out" % name)
+        return
+    text = p.stdout.decode(errors="replace")
+    with open(os.path.join(LOG, name + ".log"), "w") as f:
+        f.write(text)
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("bench: "):
+            rows.append(dict(kv.split("=", 1) for kv in line[7:].split()
+                             if "=" in kv))
+    results[name] = rows
+
+
+def fmt(s, unit="", scale=1.0, digits=1):
+    if not s:
+        return "-"
+    return "%.*f%s [%.*f-%.*f]" % (digits, s["median"] * scale, unit, digits,
+                                   s["min"] * scale, digits,
+                                   s["max"] * scale)
+
+
+def table(results):
+    lines = []
+    q = results.get("qemu", {})
+    for accel, machines in q.items():
+        lines.append("")
+        lines.append("QEMU %s, QEMU process start -> exit (ms; median [min-max]"
+                     " of %d runs)" % (accel.upper(), RUNS))
+        lines.append("%-9s %-22s %-22s %-22s %-9s %-9s %s" % (
+            "machine", "null PVH kernel", "genpvh", "Linux+busybox",
+            "g/null", "g/Linux", "genpvh boot_us (entry->end of boot)"))
+        for m, r in machines.items():
+            n = r.get("null", {}).get("wall_ms")
+            g = r.get("genpvh", {}).get("wall_ms")
+            li = r.get("linux", {}).get("wall_ms")
+            ratio_n = "%.2f" % (g["median"] / n["median"]) if g and n else "-"
+            ratio_l = "%.3f" % (g["median"] / li["median"]) if g and li else "-"
+            bu = r.get("genpvh", {}).get("boot_us")
+            bt = r.get("genpvh", {}).get("boot_tsc")
+            lines.append("%-9s %-22s %-22s %-22s %-9s %-9s %s" % (
+                m, fmt(n), fmt(g), fmt(li), ratio_n, ratio_l,
+                fmt(bu, " us", digits=0) if bu else
+                "unknown TSC rate; %s ticks" % fmt(bt, digits=0)))
+    if "icount" in results:
+        lines.append("")
+        lines.append("Instructions, PVH entry -> end of boot "
+                     "(TCG -icount shift=0)")
+        for m, r in results["icount"].items():
+            i = r["insns"]
+            lines.append("%-9s %s%s" % (m, "%d" % i["median"] if i else "-",
+                                        " (same in every run)"
+                                        if r["repeatable"] else
+                                        " (varied: %s)" % fmt(i, digits=0)))
+    if "size" in results:
+        lines.append("")
+        lines.append("Stripped image: genpvh %d bytes (%.1f KiB); null "
+                     "kernel %d bytes" % (
+                         results["size"]["stripped_bytes"],
+                         results["size"]["stripped_bytes"] / 1024.0,
+                         results["size"]["null_bytes"]))
+    if "min_mem_mib" in results:
+        lines.append("Smallest -m for test=all (TCG): " + ", ".join(
+            "%s %s MiB" % (m, v if v is not None else "-")
+            for m, v in results["min_mem_mib"].items()))
+    for name in ("nested", "xen"):
+        for row in results.get(name, []):
+            lines.append("%s: %s" % (name, " ".join(
+                "%s=%s" % kv for kv in row.items())))
+    return "\n".join(lines)
+
+
+def chart(results, path):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        note("no matplotlib (python3-matplotlib): no chart")
+        return
+    q = results.get("qemu", {})
+    groups, labels = [], []
+    for accel, machines in q.items():
+        for m, r in machines.items():
+            groups.append(r)
+            labels.append("%s\n%s" % (accel.upper(), m))
+    if not groups:
+        return
+    kinds = [("null", "null PVH kernel", "#999999"),
+             ("genpvh", "genpvh", "#d9534f"),
+             ("linux", "Linux + busybox", "#5b9bd5")]
+    fig, ax = plt.subplots(figsize=(10, 4.8))
+    width = 0.27
+    for k, (what, label, colour) in enumerate(kinds):
+        xs, ys, lo, hi = [], [], [], []
+        for i, r in enumerate(groups):
+            s = r.get(what, {}).get("wall_ms")
+            if not s:
+                continue
+            xs.append(i + (k - 1) * width)
+            ys.append(s["median"])
+            lo.append(s["median"] - s["min"])
+            hi.append(s["max"] - s["median"])
+        ax.bar(xs, ys, width, yerr=[lo, hi], label=label, color=colour,
+               capsize=3)
+    ax.set_yscale("log")
+    ax.set_ylabel("QEMU start -> exit (ms, log scale)")
+    ax.set_xticks(range(len(groups)))
+    ax.set_xticklabels(labels)
+    ax.set_title("genpvh boot: median of %d runs, bars show min-max" % RUNS)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+def main():
+    os.makedirs(LOG, exist_ok=True)
+    for f in (KERNEL, NULL):
+        if not os.path.exists(f):
+            sys.exit("bench: %s missing (make bench builds it)" % f)
+    if not shutil.which(QEMU):
+        sys.exit("bench: %s not found" % QEMU)
+    results = {"runs": RUNS, "host": os.uname().nodename,
+               "cpus": os.cpu_count(), "date": time.strftime(
+                   "%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    if want("qemu"):
+        bench_qemu(results)
+    if want("icount"):
+        bench_icount(results)
+    if want("size"):
+        bench_size(results)
+    if want("mem"):
+        bench_min_mem(results)
+    if want("nested"):
+        bench_external(results, "nested", "kvm-tests/nested")
+    if want("xen"):
+        bench_external(results, "xen", "xen-tests/run")
+    with open(os.path.join(BUILD, "bench.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    chart(results, os.path.join(BUILD, "bench.png"))
+    print(table(results))
+    print("\nbench: wrote %s and %s" % (os.path.join(BUILD, "bench.json"),
+                                        os.path.join(BUILD, "bench.png")))
+
+
+if __name__ == "__main__":
+    main()
