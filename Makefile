@@ -69,12 +69,13 @@ $(B)/include/.stamp: | deps-build
 	    { echo "genpvh: /usr/include/xen is missing: install libxen-dev"; exit 1; }
 	@touch $@
 
-$(O)/%.o: %.c $(B)/include/.stamp
+# Objects depend on this Makefile: a change of flags rebuilds them.
+$(O)/%.o: %.c $(B)/include/.stamp Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCPPFLAGS) $(KCFLAGS) -MMD -MP -c $< -o $@
 
-$(O)/%.o: %.S $(B)/include/.stamp
+$(O)/%.o: %.S $(B)/include/.stamp Makefile
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KCPPFLAGS) -D__ASSEMBLER__ -Wall -Werror -MMD -MP -c $< -o $@
