@@ -22,6 +22,7 @@
 #define MODCMD_PA	0x21000
 #define MOD_PA		0x400000
 #define MOD_SIZE	0x3000
+#define SI_V0		40		/* bytes of a version 0 start_info */
 
 static uint8_t *phys;
 static const struct bi_kernel kern = {
@@ -186,6 +187,12 @@ test_header(void)
 	layout();
 	si()->reserved = 1;
 	refused(boot(), BI_E_RESERVED, "reserved field not zero");
+
+	/* The first 40 bytes readable (v0), the 56 of v1 not. */
+	layout();
+	memcpy(phys + PHYS_SIZE - SI_V0, si(), SI_V0);
+	refused(boot_at(PHYS_SIZE - SI_V0), BI_E_ADDR,
+	    "v1 start_info whose last 16 bytes are not readable");
 }
 
 static void
@@ -336,6 +343,38 @@ test_memory(void)
 }
 
 /*
+ * The loader-neutral checks on their own: other boot protocols (a
+ * hypervisor's memory map, a second parser) reach them without the PVH
+ * parser's checks in front.
+ */
+static void
+test_neutral(void)
+{
+	static struct bi_mem map[BI_MEMMAP_MAX + 1];
+	unsigned i;
+
+	for (i = 0; i < BI_MEMMAP_MAX + 1; i++) {
+		map[i].base = 0x100000 + (uint64_t)i * 0x1000;
+		map[i].size = 0x1000;
+		map[i].type = BI_MEM_RAM;
+	}
+	memset(&bi, 0, sizeof(bi));
+	refused(bootinfo_set_memmap(&bi, map, BI_MEMMAP_MAX + 1, &st),
+	    BI_E_NMEMMAP, "set_memmap: 129 entries");
+	is_int(bootinfo_set_memmap(&bi, map, BI_MEMMAP_MAX, &st), BI_OK,
+	    "set_memmap: 128 entries");
+
+	layout();
+	is_int(boot(), BI_OK, "layout for a wrapping loader range");
+	bi.loader[bi.nloader].base = 0xfffffffffffff000ULL;
+	bi.loader[bi.nloader].size = 0x2000;
+	bi.loader[bi.nloader].what = "test range";
+	bi.nloader++;
+	refused(bootinfo_validate(&bi, &kern, &st), BI_E_WRAP,
+	    "validate: a loader range that wraps 2^64");
+}
+
+/*
  * QEMU microvm's qboot: unsorted, a reserved 16 KiB at 0xfeffc000 under
  * KVM, and a last entry that is all zero but counted.
  */
@@ -415,6 +454,7 @@ main(void)
 	test_ranges();
 	test_memory();
 	test_untidy();
+	test_neutral();
 	free(phys);
 	return done_testing();
 }
