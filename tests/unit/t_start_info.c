@@ -38,6 +38,20 @@ rd(uint64_t pa, uint64_t len)
 	return phys + pa;
 }
 
+/*
+ * A careless reader: address 0 is readable and only pa + len is checked,
+ * so a range that wraps past 2^64 looks fine to it.  The parser must not
+ * depend on the reader for either: a zero address means "absent" in the
+ * ABI, and no range it asks for may wrap.
+ */
+static const void *
+rd_naive(uint64_t pa, uint64_t len)
+{
+	if (pa + len > PHYS_SIZE)
+		return NULL;
+	return (const void *)((uintptr_t)phys + (uintptr_t)pa);
+}
+
 static struct hvm_start_info *
 si(void)
 {
@@ -193,6 +207,42 @@ test_header(void)
 	memcpy(phys + PHYS_SIZE - SI_V0, si(), SI_V0);
 	refused(boot_at(PHYS_SIZE - SI_V0), BI_E_ADDR,
 	    "v1 start_info whose last 16 bytes are not readable");
+}
+
+/* Wrapping ranges and address 0, with a reader that would allow them. */
+static void
+test_naive_reader(void)
+{
+	static const struct {
+		const char *name;
+		uint64_t si_pa;
+		int field;
+		uint64_t value;
+	} c[] = {
+		{ "start_info at 0", 0, 0, 0 },
+		{ "start_info in the last 16 bytes below 2^64",
+		    0xfffffffffffffff0ULL, 0, 0 },
+		{ "command line at 2^64-1", SI_PA, 1, 0xffffffffffffffffULL },
+		{ "module list wrapping 2^64", SI_PA, 2,
+		    0xfffffffffffffff0ULL },
+		{ "memory map wrapping 2^64", SI_PA, 3,
+		    0xfffffffffffffff0ULL },
+		{ "module command line at 2^64-1", SI_PA, 4,
+		    0xffffffffffffffffULL },
+	};
+	unsigned i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		layout();
+		switch (c[i].field) {
+		case 1: si()->cmdline_paddr = c[i].value; break;
+		case 2: si()->modlist_paddr = c[i].value; break;
+		case 3: si()->memmap_paddr = c[i].value; break;
+		case 4: modlist()[0].cmdline_paddr = c[i].value; break;
+		}
+		refused(pvh_start_info_parse(c[i].si_pa, rd_naive, &bi, &st),
+		    BI_E_ADDR, c[i].name);
+	}
 }
 
 static void
@@ -454,6 +504,7 @@ main(void)
 	test_ranges();
 	test_memory();
 	test_untidy();
+	test_naive_reader();
 	test_neutral();
 	free(phys);
 	return done_testing();
