@@ -314,6 +314,8 @@ test_ranges(void)
 	modlist()[0].paddr = 0xfffffffffffff000ULL;
 	modlist()[0].size = 0x2000;
 	refused(boot(), BI_E_WRAP, "module wraps past 2^64");
+	ok(strncmp(st.msg, "start_info: module 0 ", 21) == 0,
+	    "module wraps: refused by the parser, which names the module");
 	layout();
 	modlist()[0].paddr = 0;
 	refused(boot(), BI_E_ADDR, "module at address 0");
@@ -338,6 +340,9 @@ test_ranges(void)
 	layout();
 	si()->rsdp_paddr = RAM_END + 0x10000;
 	refused(boot(), BI_E_RSDP, "RSDP beyond memory");
+	layout();
+	si()->rsdp_paddr = 0xfffffffffffffff0ULL;
+	refused(boot(), BI_E_RSDP, "RSDP pointer wraps 2^64");
 
 	layout();
 	modlist()[0].paddr = kern.start + 0x8000;
