@@ -120,6 +120,17 @@ idt_desc:
 	.word	0
 	.long	0
 
+/*
+ * Test data, not firmware: a start_info header (magic, version 1) in the
+ * last 40 bytes below 4 GiB, for genlayout's case si-v1-across-4g.  A
+ * version 0 start_info there (40 bytes) is readable; version 1's 56 bytes
+ * would run past 4 GiB, and the kernel must refuse that, not read on.
+ */
+	.org	FW_SIZE - 40
+fake_start_info:
+	.long	0x336ec578		/* XEN_HVM_START_MAGIC_VALUE */
+	.long	1			/* version */
+
 /* The reset vector: 16 bytes from the end of the image, in real mode. */
 	.code16
 	.org	FW_SIZE - 16
