@@ -6,9 +6,12 @@
 #                     HV=xen boots it as the PVH dom0 of Xen 4.17 under QEMU
 #   make test         every test: host unit tests, fuzzing, kernel checks,
 #                     the QEMU machine matrix, real KVM (nested under TCG),
-#                     Xen (dom0 and xl domUs)
+#                     Xen (dom0 and xl domUs), the PVH loader matrix
 #   make test-kvm     the QEMU/KVM suites only (kvm-tests/tcg, kvm-tests/nested)
 #   make test-xen     the Xen suite only (xen-tests/run)
+#   make test-loader  the PVH loader matrix only (kvm-tests/loader/run)
+#   make test-mutate  every boot-structure check disabled in turn, with the
+#                     unit test and the loader matrix each run against it
 #   make fuzz         a longer fuzzing run (FUZZ_SECONDS, default 300)
 #   make boottrace    boot with the boot tracer on; write build/boottrace.*
 #   make clean
@@ -51,10 +54,10 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,sys/arch/amd64/conf/genpvh.ld \
 	-Wl,-z,noexecstack
 
 .PHONY: all run test test-unit test-kernel test-tcg test-kvm test-xen fuzz \
-	boottrace \
+	test-loader test-mutate boottrace \
 	clean deps-build
 
-all: $(B)/genpvh
+all: $(B)/genpvh $(B)/loader/fw.bin
 
 deps-build:
 	@tools/deps.sh build
@@ -90,6 +93,18 @@ $(B)/genpvh: $(B)/genpvh.debug
 
 -include $(KOBJS:.o=.d)
 
+# kvm-tests/loader's PVH loader firmware: a flat 64 KiB image for QEMU
+# -bios, reset vector in its last 16 bytes, linked at offset 0 (fw.S adds
+# the 0xffff0000 it runs at where an absolute address is needed).
+$(B)/loader/fw.bin: kvm-tests/loader/fw.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) -m32 -c -o $(B)/loader/fw.o $<
+	$(Q)ld -m elf_i386 -Ttext=0 -e _start --oformat binary -o $@ \
+	    $(B)/loader/fw.o
+	@test "$$(stat -c %s $@)" = 65536 || \
+	    { echo "genpvh: $@ is not 64 KiB"; rm -f $@; exit 1; }
+
 # The benchmark's floor: a PVH kernel that exits at its first instruction.
 $(B)/null-pvh: tools/bench/null-pvh.S tools/bench/null-pvh.ld $(B)/include/.stamp
 	@mkdir -p $(O)
@@ -104,7 +119,8 @@ run: all
 
 # Every suite prints TAP; tools/run-suites adds them up.
 SUITES := tests/unit/run tests/tools/run tests/kernel/run kvm-tests/tcg \
-	kvm-tests/nested xen-tests/run
+	kvm-tests/loader/run kvm-tests/loader/mutate-checks kvm-tests/nested \
+	xen-tests/run
 # The linux and xen groups (nested KVM, Xen) may fail to install: those
 # suites then skip with the reason, the others still run.
 test: all
@@ -122,6 +138,16 @@ test-kernel: all
 test-tcg: all
 	@tools/deps.sh qemu
 	@tools/run-suites kvm-tests/tcg
+
+test-loader: all
+	@tools/deps.sh qemu
+	@tools/run-suites kvm-tests/loader/run
+
+# In make test, mutate-checks boots the loader only for a check the unit
+# test misses (~1 minute); here every check gets both (~6 minutes).
+test-mutate: all
+	@tools/deps.sh build qemu fuzz
+	@kvm-tests/loader/mutate-checks --full
 
 test-xen: all
 	@tools/deps.sh qemu xen linux

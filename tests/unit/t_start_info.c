@@ -22,6 +22,7 @@
 #define MODCMD_PA	0x21000
 #define MOD_PA		0x400000
 #define MOD_SIZE	0x3000
+#define SI_V0		40		/* bytes of a version 0 start_info */
 
 static uint8_t *phys;
 static const struct bi_kernel kern = {
@@ -35,6 +36,20 @@ rd(uint64_t pa, uint64_t len)
 	if (pa == 0 || pa >= PHYS_SIZE || len > PHYS_SIZE - pa)
 		return NULL;
 	return phys + pa;
+}
+
+/*
+ * A careless reader: address 0 is readable and only pa + len is checked,
+ * so a range that wraps past 2^64 looks fine to it.  The parser must not
+ * depend on the reader for either: a zero address means "absent" in the
+ * ABI, and no range it asks for may wrap.
+ */
+static const void *
+rd_naive(uint64_t pa, uint64_t len)
+{
+	if (pa + len > PHYS_SIZE)
+		return NULL;
+	return (const void *)((uintptr_t)phys + (uintptr_t)pa);
 }
 
 static struct hvm_start_info *
@@ -186,6 +201,48 @@ test_header(void)
 	layout();
 	si()->reserved = 1;
 	refused(boot(), BI_E_RESERVED, "reserved field not zero");
+
+	/* The first 40 bytes readable (v0), the 56 of v1 not. */
+	layout();
+	memcpy(phys + PHYS_SIZE - SI_V0, si(), SI_V0);
+	refused(boot_at(PHYS_SIZE - SI_V0), BI_E_ADDR,
+	    "v1 start_info whose last 16 bytes are not readable");
+}
+
+/* Wrapping ranges and address 0, with a reader that would allow them. */
+static void
+test_naive_reader(void)
+{
+	static const struct {
+		const char *name;
+		uint64_t si_pa;
+		int field;
+		uint64_t value;
+	} c[] = {
+		{ "start_info at 0", 0, 0, 0 },
+		{ "start_info in the last 16 bytes below 2^64",
+		    0xfffffffffffffff0ULL, 0, 0 },
+		{ "command line at 2^64-1", SI_PA, 1, 0xffffffffffffffffULL },
+		{ "module list wrapping 2^64", SI_PA, 2,
+		    0xfffffffffffffff0ULL },
+		{ "memory map wrapping 2^64", SI_PA, 3,
+		    0xfffffffffffffff0ULL },
+		{ "module command line at 2^64-1", SI_PA, 4,
+		    0xffffffffffffffffULL },
+	};
+	unsigned i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		layout();
+		switch (c[i].field) {
+		case 1: si()->cmdline_paddr = c[i].value; break;
+		case 2: si()->modlist_paddr = c[i].value; break;
+		case 3: si()->memmap_paddr = c[i].value; break;
+		case 4: modlist()[0].cmdline_paddr = c[i].value; break;
+		}
+		refused(pvh_start_info_parse(c[i].si_pa, rd_naive, &bi, &st),
+		    BI_E_ADDR, c[i].name);
+	}
 }
 
 static void
@@ -257,6 +314,8 @@ test_ranges(void)
 	modlist()[0].paddr = 0xfffffffffffff000ULL;
 	modlist()[0].size = 0x2000;
 	refused(boot(), BI_E_WRAP, "module wraps past 2^64");
+	ok(strncmp(st.msg, "start_info: module 0 ", 21) == 0,
+	    "module wraps: refused by the parser, which names the module");
 	layout();
 	modlist()[0].paddr = 0;
 	refused(boot(), BI_E_ADDR, "module at address 0");
@@ -281,6 +340,9 @@ test_ranges(void)
 	layout();
 	si()->rsdp_paddr = RAM_END + 0x10000;
 	refused(boot(), BI_E_RSDP, "RSDP beyond memory");
+	layout();
+	si()->rsdp_paddr = 0xfffffffffffffff0ULL;
+	refused(boot(), BI_E_RSDP, "RSDP pointer wraps 2^64");
 
 	layout();
 	modlist()[0].paddr = kern.start + 0x8000;
@@ -333,6 +395,38 @@ test_memory(void)
 	set_mem(3, 0x120000, RAM_END - 0x120000, XEN_HVM_MEMMAP_TYPE_RESERVED);
 	modlist()[0].paddr = 0x50000;
 	refused(boot(), BI_E_NO_RAM, "reserved entry covering the free RAM");
+}
+
+/*
+ * The loader-neutral checks on their own: other boot protocols (a
+ * hypervisor's memory map, a second parser) reach them without the PVH
+ * parser's checks in front.
+ */
+static void
+test_neutral(void)
+{
+	static struct bi_mem map[BI_MEMMAP_MAX + 1];
+	unsigned i;
+
+	for (i = 0; i < BI_MEMMAP_MAX + 1; i++) {
+		map[i].base = 0x100000 + (uint64_t)i * 0x1000;
+		map[i].size = 0x1000;
+		map[i].type = BI_MEM_RAM;
+	}
+	memset(&bi, 0, sizeof(bi));
+	refused(bootinfo_set_memmap(&bi, map, BI_MEMMAP_MAX + 1, &st),
+	    BI_E_NMEMMAP, "set_memmap: 129 entries");
+	is_int(bootinfo_set_memmap(&bi, map, BI_MEMMAP_MAX, &st), BI_OK,
+	    "set_memmap: 128 entries");
+
+	layout();
+	is_int(boot(), BI_OK, "layout for a wrapping loader range");
+	bi.loader[bi.nloader].base = 0xfffffffffffff000ULL;
+	bi.loader[bi.nloader].size = 0x2000;
+	bi.loader[bi.nloader].what = "test range";
+	bi.nloader++;
+	refused(bootinfo_validate(&bi, &kern, &st), BI_E_WRAP,
+	    "validate: a loader range that wraps 2^64");
 }
 
 /*
@@ -415,6 +509,8 @@ main(void)
 	test_ranges();
 	test_memory();
 	test_untidy();
+	test_naive_reader();
+	test_neutral();
 	free(phys);
 	return done_testing();
 }

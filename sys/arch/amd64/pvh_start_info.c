@@ -53,7 +53,8 @@ copy_string(bi_phys_read_t rd, uint64_t pa, char *dst, size_t max)
 	size_t i;
 
 	for (i = 0; i < max; i++) {
-		if (pa + i < pa || (p = rd(pa + i, 1)) == NULL)
+		/* The byte's range [pa + i, pa + i + 1) must not wrap. */
+		if (pa + i + 1 < pa || (p = rd(pa + i, 1)) == NULL)
 			return -1;
 		dst[i] = *p;
 		if (*p == '\0')
@@ -200,7 +201,14 @@ pvh_start_info_parse(uint64_t si_pa, bi_phys_read_t rd, struct bootinfo *bi,
 	st->msg[0] = '\0';
 	bi->start_info_pa = si_pa;
 
-	if (si_pa == 0 || (p = rd(si_pa, SI_V0_SIZE)) == NULL)
+	/*
+	 * Never ask the reader for a range that wraps past 2^64 (here the
+	 * largest it may be asked for, v1's 56 bytes): it is the reader's
+	 * job to refuse what is not memory, but the parser must not depend
+	 * on it getting overflow right.
+	 */
+	if (si_pa == 0 || si_pa + SI_V1_SIZE < si_pa ||
+	    (p = rd(si_pa, SI_V0_SIZE)) == NULL)
 		return bi_fail(st, BI_E_ADDR,
 		    "start_info at %#llx (from %%ebx) is not readable",
 		    (unsigned long long)si_pa);
