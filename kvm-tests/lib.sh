@@ -145,7 +145,8 @@ result_of() {
 }
 
 # expect_boot DESC WANT_RESULT WANT_RC [CHECK...]: one TAP line for the
-# last boot.  Each CHECK is "key=value" (report key must equal value),
+# last boot.  BOOT_STATUS_NAME names what BOOT_RC is in messages (default
+# "QEMU exit"; a Xen domU's is its shutdown reason).  Each CHECK is "key=value" (report key must equal value),
 # "key~regex" (report key must match), "/regex/" (a log line must match)
 # or "!/regex/" (no log line may match).
 expect_boot() {
@@ -155,9 +156,9 @@ expect_boot() {
 	if [ "$BOOT_RC" = 124 ] && [ "$want_rc" != 124 ]; then
 		why="timeout (no exit)"
 	elif [ "$got" != "$want" ]; then
-		why="Test result: $got, want $want (QEMU exit $BOOT_RC)"
+		why="Test result: $got, want $want (${BOOT_STATUS_NAME:-QEMU exit} $BOOT_RC)"
 	elif [ "$BOOT_RC" != "$want_rc" ]; then
-		why="QEMU exit $BOOT_RC, want $want_rc"
+		why="${BOOT_STATUS_NAME:-QEMU exit} $BOOT_RC, want $want_rc"
 	fi
 	for c in "$@"; do
 		[ -n "$why" ] && break
@@ -179,4 +180,21 @@ expect_boot() {
 	else
 		tap_fail "$desc" "$why" "$BOOT_LOG" "$BOOT_HOST"
 	fi
+}
+
+# wait_qemu_kvm PID HOSTLOG SECS: wait for a QEMU running on KVM, but end
+# it at once if its messages say "KVM internal error": QEMU then stops
+# the guest and waits forever (seen on PVM hosts at int3).  Sets BOOT_RC.
+wait_qemu_kvm() {
+	local pid=$1 host=$2 secs=$3 i
+	for ((i = 0; i < secs * 10; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		if grep -q 'KVM internal error' "$host" 2>/dev/null; then
+			kill "$pid" 2>/dev/null
+			break
+		fi
+		sleep 0.1
+	done
+	wait "$pid"
+	BOOT_RC=$?
 }

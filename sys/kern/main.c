@@ -107,12 +107,12 @@ kernel_main(void)
 	TSENTER2("cmdline_parse");
 	cmdline_parse(bootinfo.cmdline, &boot_options, cmdline_warn);
 	TSEXIT2("cmdline_parse");
-	TSENTER2("pvbus_identify");
-	pvbus_identify();
-	TSEXIT2("pvbus_identify");
-	TSENTER2("pvbus_early");
-	pvbus_early();
-	TSEXIT2("pvbus_early");
+	pvbus_print();
+	if (bootinfo.nmemmap == 0) {
+		TSENTER2("pvbus_memmap");
+		(void)pvbus_memmap(&bootinfo);	/* else: refused below */
+		TSEXIT2("pvbus_memmap");
+	}
 	print_bootinfo(&bootinfo);
 
 	TSENTER2("bootinfo_validate");

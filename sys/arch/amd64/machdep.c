@@ -12,6 +12,7 @@
 #include <sys/systm.h>
 #include <sys/tslog.h>
 
+#include <dev/pv/pvbus.h>
 #include <machine/cpu.h>
 #include <machine/cpufunc.h>
 #include <machine/pte.h>
@@ -57,6 +58,18 @@ init_amd64(void)
 	cons_register(&debugcon_sink);
 	cons_register(&com_sink);
 	cpu_identify();
+	/*
+	 * The hypervisor's way out before anything can fail: on Xen a panic
+	 * must end in SCHEDOP_shutdown(crash), since a halted domU reads as
+	 * a clean poweroff.  A bad start_info then ends as a crashed domain,
+	 * with its one-line reason on the PV console.
+	 */
+	TSENTER2("pvbus_identify");
+	pvbus_identify();
+	TSEXIT2("pvbus_identify");
+	TSENTER2("pvbus_early");
+	pvbus_early();
+	TSEXIT2("pvbus_early");
 
 	TSENTER2("pvh_start_info_parse");
 	if (pvh_start_info_parse(locore_start_info_pa, pmap_phys_read,

@@ -1,11 +1,14 @@
 /*
  * The Xen backend on the pv bus.
  *
- * early(), before the memory map is checked: the hypercall page, the way
- * out (so that a panic from here on is a crashed domain), shared_info and
- * Xen time, the memory map if start_info had none (a PVH dom0 gets
- * start_info version 0), and the console, so that the boot messages
- * reach the toolstack.  Everything here uses only static pages.
+ * early(), before start_info is read: the hypercall page, the way out (so
+ * that a panic from here on, a refused start_info included, is a crashed
+ * domain), shared_info and Xen time, and the console, so that every boot
+ * message reaches the toolstack.  Static pages only, and silent: `quiet`
+ * is not known yet.
+ *
+ * memmap(), when start_info had no memory map (a PVH dom0 gets version
+ * 0): XENMEM_memory_map.
  *
  * attach(), after the boot allocator: the version, event channels and
  * their upcall, the one-shot timer, xenstore.
@@ -36,15 +39,15 @@ xen_early(struct pvbus_hv *hv)
 		return -1;
 	xen_clock_init(hv);
 	(void)xencons_init();
-	/* The first line the toolstack can see on a domU console. */
-	aprint_normal("xen: %s at cpuid %#x, hypercall page at %#lx (msr %#x), "
-	    "shared_info at %#lx\n", xen_is_dom0 ? "dom0" : "domU", hv->base,
-	    (unsigned long)(uintptr_t)xen_hypercall_page, xen_hypercall_msr,
-	    (unsigned long)(uintptr_t)xen_shared_info);
 	xen_early_done = true;
-	if (bootinfo.nmemmap == 0 && xen_memmap_fetch(&bootinfo) != 0)
-		return -1;
 	return 0;
+}
+
+static int
+xen_memmap(struct pvbus_hv *hv, struct bootinfo *bi)
+{
+	(void)hv;
+	return xen_memmap_fetch(bi);
 }
 
 static void
@@ -87,10 +90,13 @@ xen_store_identify(void)
 static int
 xen_attach(struct pvbus_hv *hv)
 {
-	(void)hv;
 	/* Without a hypercall page and shared_info there is nothing to do. */
 	if (!xen_early_done)
 		return -1;
+	aprint_normal("xen: %s at cpuid %#x, hypercall page at %#lx (msr %#x), "
+	    "shared_info at %#lx\n", xen_is_dom0 ? "dom0" : "domU", hv->base,
+	    (unsigned long)(uintptr_t)xen_hypercall_page, xen_hypercall_msr,
+	    (unsigned long)(uintptr_t)xen_shared_info);
 	xen_identify();
 	if (xen_evtchn_init() != 0)
 		return -1;
@@ -107,6 +113,7 @@ static const struct pvbus_driver xen_driver = {
 	.name = "xen",
 	.type = PVBUS_XEN,
 	.early = xen_early,
+	.memmap = xen_memmap,
 	.attach = xen_attach,
 };
 PVBUS_DRIVER(xen_driver);

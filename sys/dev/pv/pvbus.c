@@ -14,6 +14,7 @@ extern const struct pvbus_driver *const __stop_set_pvbus_drivers[];
 
 static struct pvbus_hv pvbus_hvs[PVBUS_MAX_HV];
 static unsigned pvbus_nhvs;
+static const char *pvbus_early_failed;	/* told by pvbus_print() */
 
 static void
 pvbus_cpuid(uint32_t leaf, uint32_t regs[4])
@@ -24,18 +25,25 @@ pvbus_cpuid(uint32_t leaf, uint32_t regs[4])
 void
 pvbus_identify(void)
 {
-	unsigned i;
-
 	/*
 	 * On a bare CPU the 0x4000xxxx leaves return whatever the highest
 	 * basic leaf holds; only the "hypervisor present" bit makes them
 	 * meaningful.
 	 */
+	if (cpu_id1[2] & CPUID2_HV)
+		pvbus_nhvs = pvbus_scan(pvbus_cpuid, pvbus_hvs,
+		    nitems(pvbus_hvs));
+}
+
+void
+pvbus_print(void)
+{
+	unsigned i;
+
 	if (!(cpu_id1[2] & CPUID2_HV)) {
 		aprint_normal("pvbus: no hypervisor (CPUID.1:ECX.HV is 0)\n");
 		return;
 	}
-	pvbus_nhvs = pvbus_scan(pvbus_cpuid, pvbus_hvs, nitems(pvbus_hvs));
 	for (i = 0; i < pvbus_nhvs; i++)
 		aprint_normal("pvbus: %s at cpuid %#x, max leaf %#x, "
 		    "signature \"%.12s\"\n", pvbus_hvs[i].name,
@@ -43,6 +51,8 @@ pvbus_identify(void)
 		    pvbus_hvs[i].sig);
 	if (pvbus_nhvs == 0)
 		aprint_normal("pvbus: hypervisor bit set, no signature\n");
+	if (pvbus_early_failed != NULL)
+		printf("pvbus: %s: early setup failed\n", pvbus_early_failed);
 }
 
 static const struct pvbus_driver *
@@ -68,7 +78,20 @@ pvbus_early(void)
 
 	if (p != NULL && (d = pvbus_driver_for(p)) != NULL &&
 	    d->early != NULL && d->early(&pvbus_hvs[p - pvbus_hvs]) != 0)
-		aprint_normal("pvbus: %s: early setup failed\n", d->name);
+		pvbus_early_failed = d->name;
+}
+
+/* A memory map from the hypervisor; -1 if none can be had. */
+int
+pvbus_memmap(struct bootinfo *bi)
+{
+	const struct pvbus_hv *p = pvbus_primary();
+	const struct pvbus_driver *d;
+
+	if (p == NULL || (d = pvbus_driver_for(p)) == NULL ||
+	    d->memmap == NULL || pvbus_early_failed != NULL)
+		return -1;
+	return d->memmap(&pvbus_hvs[p - pvbus_hvs], bi);
 }
 
 void

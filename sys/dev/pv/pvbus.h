@@ -56,14 +56,20 @@ unsigned pvbus_scan(pvbus_cpuid_t cpuid_fn, struct pvbus_hv *out,
 	    unsigned max);
 
 /*
- * A backend.  early() runs before the memory map is checked (Xen uses it
- * to fetch a memory map for a v0 start_info); attach() after the boot
- * allocator is up.  Both return 0 on success.
+ * A backend.  early() runs first, before the loader's start_info is even
+ * read: it sets up what a panic needs to end the guest the hypervisor's
+ * way (Xen: hypercall page, SCHEDOP_shutdown, PV console).  It may use
+ * static memory only, and must not print (the command line, and with it
+ * `quiet`, is not known yet).  memmap() is asked for a memory map when the
+ * loader gave none (a Xen PVH dom0 gets start_info version 0).  attach()
+ * runs after the boot allocator is up.  All return 0 on success.
  */
+struct bootinfo;
 struct pvbus_driver {
 	const char	*name;
 	enum pvbus_type	type;
 	int		(*early)(struct pvbus_hv *);
+	int		(*memmap)(struct pvbus_hv *, struct bootinfo *);
 	int		(*attach)(struct pvbus_hv *);
 };
 
@@ -71,8 +77,10 @@ struct pvbus_driver {
 	static const struct pvbus_driver *const __pvbus_ptr_##sym	\
 	    __attribute__((__section__("set_pvbus_drivers"), __used__)) = &sym
 
-void	pvbus_identify(void);
+void	pvbus_identify(void);	/* silent: see pvbus_print() */
 void	pvbus_early(void);
+void	pvbus_print(void);
+int	pvbus_memmap(struct bootinfo *bi);
 void	pvbus_attach(void);
 
 /* The hypervisor the report names as hv=: the first with a backend. */
