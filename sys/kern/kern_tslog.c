@@ -19,7 +19,8 @@ struct tslog_rec {
 
 #define TSLOG_NRECS	(TSLOG_BUFSIZE / sizeof(struct tslog_rec))
 
-static struct tslog_rec tslog_recs[TSLOG_NRECS];
+/* Only records below tslog_next are ever read. */
+static struct tslog_rec tslog_recs[TSLOG_NRECS] __noinit;
 static unsigned tslog_next;	/* may pass TSLOG_NRECS: that many were lost */
 
 /* The "thread" FreeBSD's format names: the one boot CPU. */

@@ -44,8 +44,31 @@ bi_ranges_overlap(uint64_t a, uint64_t asz, uint64_t b, uint64_t bsz)
 }
 
 /*
+ * Empty a bootinfo without touching its arrays: entries past the counts
+ * are never read, and the kernel's bootinfo is not zeroed at boot (each
+ * page touched is an exit under a hypervisor; the struct is 12 KiB).
+ */
+void
+bootinfo_reset(struct bootinfo *bi)
+{
+	bi->version = 0;
+	bi->flags = 0;
+	bi->start_info_pa = 0;
+	bi->nmemmap = 0;
+	bi->ram_bytes = 0;
+	bi->ram_top = 0;
+	bi->nmodules = 0;
+	bi->cmdline[0] = '\0';
+	bi->cmdline_len = 0;
+	bi->rsdp_pa = 0;
+	bi->nloader = 0;
+}
+
+/*
  * Take a memory map: drop empty entries, refuse ones that wrap, sort by
  * address, and total the RAM with overlapping RAM entries counted once.
+ * map may be bi->memmap itself: entry i is read before anything at or
+ * beyond index i is written.
  */
 int
 bootinfo_set_memmap(struct bootinfo *bi, const struct bi_mem *map,

@@ -121,6 +121,7 @@ int	pvh_start_info_parse(uint64_t si_pa, bi_phys_read_t rd,
 	    struct bootinfo *bi, struct bi_status *st);
 
 /* sys/kern/subr_bootinfo.c: the loader-neutral checks. */
+void	bootinfo_reset(struct bootinfo *bi);
 int	bootinfo_set_memmap(struct bootinfo *bi, const struct bi_mem *map,
 	    unsigned n, struct bi_status *st);
 int	bootinfo_validate(struct bootinfo *bi, const struct bi_kernel *k,

@@ -77,28 +77,49 @@ pvh_start:
 	jz	no_long_mode
 	testl	$CPUID_EXT_NX, %edx
 	jz	no_nx
+	movl	%edx, %esi		/* for CPUID_EXT_PAGE1GB below */
 
-	/* PML4[0] -> PDPT; PDPT[0..3] -> four page directories. */
+	/*
+	 * PML4[0] -> PDPT; PDPT[0] -> the page directory of the first GiB.
+	 * The other three GiB: 1 GiB pages where the CPU has them, else
+	 * three more page directories.  Every page-table page written is
+	 * a page the hypervisor must fault in on first touch (an exit):
+	 * 1 GiB pages save three of them.
+	 */
 	movl	$boot_pdpt + (PG_V | PG_RW), boot_pml4
-	movl	$boot_pd, %eax
-	orl	$(PG_V | PG_RW), %eax
-	xorl	%ecx, %ecx
-2:	movl	%eax, boot_pdpt(, %ecx, 8)
-	addl	$PAGE_SIZE, %eax
+	movl	$boot_pd + (PG_V | PG_RW), boot_pdpt
+	movl	$1, %ecx
+	testl	$CPUID_EXT_PAGE1GB, %esi
+	jz	2f
+1:	movl	%ecx, %eax
+	shll	$30, %eax
+	orl	$(PG_V | PG_RW | PG_PS), %eax
+	movl	%eax, boot_pdpt(, %ecx, 8)
+	movl	$PG_NX_HI, boot_pdpt + 4(, %ecx, 8)
+	incl	%ecx
+	cmpl	$DIRECT_MAP_GIB, %ecx
+	jb	1b
+	movl	$NPTE, %edi		/* 2 MiB entries: the first GiB only */
+	jmp	3f
+2:	movl	%ecx, %eax
+	shll	$PAGE_SHIFT, %eax
+	addl	$boot_pd + (PG_V | PG_RW), %eax
+	movl	%eax, boot_pdpt(, %ecx, 8)
 	incl	%ecx
 	cmpl	$DIRECT_MAP_GIB, %ecx
 	jb	2b
+	movl	$(DIRECT_MAP_GIB * NPTE), %edi
 
-	/* 2 MiB pages for 2 MiB .. 4 GiB: data and MMIO, never executable. */
-	movl	$1, %ecx
-3:	movl	%ecx, %eax
+	/* 2 MiB pages from 2 MiB up: data and MMIO, never executable. */
+3:	movl	$1, %ecx
+4:	movl	%ecx, %eax
 	shll	$21, %eax
 	orl	$(PG_V | PG_RW | PG_PS), %eax
 	movl	%eax, boot_pd(, %ecx, 8)
 	movl	$PG_NX_HI, boot_pd + 4(, %ecx, 8)
 	incl	%ecx
-	cmpl	$(DIRECT_MAP_GIB * NPTE), %ecx
-	jb	3b
+	cmpl	%edi, %ecx
+	jb	4b
 
 	/*
 	 * 4 KiB pages for the first 2 MiB, which hold the kernel:
@@ -108,27 +129,28 @@ pvh_start:
 	 * pvh.bin puts the memory map there (at 0x5a8 on pc and q35).
 	 */
 	movl	$boot_pt0 + (PG_V | PG_RW), boot_pd
+	movl	$0, boot_pd + 4		/* boot_pd is not zeroed */
 	movl	$(PG_V), boot_pt0
 	movl	$PG_NX_HI, boot_pt0 + 4
 	movl	$1, %ecx
-4:	movl	%ecx, %eax
+5:	movl	%ecx, %eax
 	shll	$PAGE_SHIFT, %eax
 	movl	$PG_NX_HI, %edx
 	cmpl	$_text, %eax
-	jb	5f			/* below the kernel: RW, NX */
+	jb	6f			/* below the kernel: RW, NX */
 	cmpl	$_etext, %eax
-	jb	6f			/* text: RO, X */
+	jb	7f			/* text: RO, X */
 	cmpl	$_erodata, %eax
-	jb	7f			/* rodata: RO, NX */
-5:	orl	$(PG_V | PG_RW), %eax
-	jmp	8f
-6:	xorl	%edx, %edx
-7:	orl	$PG_V, %eax
-8:	movl	%eax, boot_pt0(, %ecx, 8)
+	jb	8f			/* rodata: RO, NX */
+6:	orl	$(PG_V | PG_RW), %eax
+	jmp	9f
+7:	xorl	%edx, %edx
+8:	orl	$PG_V, %eax
+9:	movl	%eax, boot_pt0(, %ecx, 8)
 	movl	%edx, boot_pt0 + 4(, %ecx, 8)
 	incl	%ecx
 	cmpl	$NPTE, %ecx
-	jb	4b
+	jb	5b
 
 	movl	%cr4, %eax
 	orl	$CR4_PAE, %eax
@@ -216,18 +238,23 @@ gdt_desc:
 	.word	gdt_end - gdt - 1
 	.quad	gdt
 
+/* Zeroed: only their first entries are written. */
 	.bss
 	.balign	PAGE_SIZE
-	.globl	boot_pml4, boot_pdpt, boot_pd, boot_pt0
+	.globl	boot_pml4, boot_pdpt
 boot_pml4:
 	.skip	PAGE_SIZE
 boot_pdpt:
 	.skip	PAGE_SIZE
+
+/* Not zeroed (see __noinit): written whole before use, or a stack. */
+	.section .bss.noinit, "aw", @nobits
+	.balign	PAGE_SIZE
+	.globl	boot_pd, boot_pt0, boot_stack_top
 boot_pd:
 	.skip	PAGE_SIZE * DIRECT_MAP_GIB
 boot_pt0:
 	.skip	PAGE_SIZE
-	.globl	boot_stack_top
 boot_stack:
 	.skip	16384
 boot_stack_top:

@@ -21,7 +21,7 @@
 extern char __kernel_start[], _end[];
 extern const struct cons_sink debugcon_sink, com_sink;
 
-struct bootinfo bootinfo;
+struct bootinfo bootinfo __noinit;	/* bootinfo_reset() by the parser */
 uint64_t boot_entry_tsc;
 
 /* Free RAM the kernel wants beyond its image: a few pages for backends. */

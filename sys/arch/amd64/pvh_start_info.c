@@ -128,6 +128,7 @@ parse_modules(bi_phys_read_t rd, const struct hvm_start_info *si,
 			    "start_info: module %u at address 0", i);
 		m->base = me.paddr;
 		m->size = me.size;
+		m->cmdline[0] = '\0';
 		if (me.cmdline_paddr != 0) {
 			n = copy_string(rd, me.cmdline_paddr, m->cmdline,
 			    sizeof(m->cmdline));
@@ -153,7 +154,6 @@ static int
 parse_memmap(bi_phys_read_t rd, const struct hvm_start_info *si,
     struct bootinfo *bi, struct bi_status *st)
 {
-	static struct bi_mem map[BI_MEMMAP_MAX];
 	struct hvm_memmap_table_entry e;
 	const void *p;
 	uint64_t len;
@@ -178,13 +178,14 @@ parse_memmap(bi_phys_read_t rd, const struct hvm_start_info *si,
 		    "start_info: memory map at %#llx is not readable",
 		    (unsigned long long)si->memmap_paddr);
 	add_loader_range(bi, si->memmap_paddr, len, "memory map");
+	/* Converted in place: bootinfo_set_memmap() allows that. */
 	for (i = 0; i < si->memmap_entries; i++) {
 		memcpy(&e, (const char *)p + i * sizeof(e), sizeof(e));
-		map[i].base = e.addr;
-		map[i].size = e.size;
-		map[i].type = e.type;
+		bi->memmap[i].base = e.addr;
+		bi->memmap[i].size = e.size;
+		bi->memmap[i].type = e.type;
 	}
-	return bootinfo_set_memmap(bi, map, si->memmap_entries, st);
+	return bootinfo_set_memmap(bi, bi->memmap, si->memmap_entries, st);
 }
 
 int
@@ -195,7 +196,7 @@ pvh_start_info_parse(uint64_t si_pa, bi_phys_read_t rd, struct bootinfo *bi,
 	const void *p;
 	int error;
 
-	memset(bi, 0, sizeof(*bi));
+	bootinfo_reset(bi);
 	memset(&si, 0, sizeof(si));
 	st->error = BI_OK;
 	st->msg[0] = '\0';

@@ -40,9 +40,9 @@ extern uint64_t gdt[];
 extern const struct extable_entry __start_set_extable[];
 extern const struct extable_entry __stop_set_extable[];
 
-static struct gate_desc idt[256] __aligned(16);
+static struct gate_desc idt[256] __aligned(16) __noinit;	/* filled whole */
 static struct tss64 tss __aligned(16);
-static uint8_t df_stack[4096] __aligned(16);
+static uint8_t df_stack[4096] __aligned(16) __noinit;
 static intr_handler_t intr_handlers[256];
 static bool intr_enabled_once;
 

@@ -31,7 +31,8 @@ struct evtchn_handler {
 	void		*arg;
 };
 
-static struct evtchn_handler evtchn_handlers[EVTCHN_MAX_HANDLED];
+/* Cleared by xen_evtchn_init(), not at boot: only Xen uses it. */
+static struct evtchn_handler evtchn_handlers[EVTCHN_MAX_HANDLED] __noinit;
 static bool evtchn_needs_eoi;
 
 const char *xen_evtchn_method = "none";
@@ -105,6 +106,7 @@ xen_evtchn_init(void)
 	struct xen_hvm_param p;
 	long rc;
 
+	memset(evtchn_handlers, 0, sizeof(evtchn_handlers));
 	intr_establish(XEN_UPCALL_VECTOR, xen_upcall);
 	if (lapic_enable() == 0) {
 		uv.vcpu = 0;

@@ -21,7 +21,8 @@
 #include <xen/hvm/hvm_op.h>
 #include <xen/version.h>
 
-char xen_hypercall_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+/* Zeroed by xen_hypercall_init(), not at boot: only Xen uses it. */
+char xen_hypercall_page[PAGE_SIZE] __aligned(PAGE_SIZE) __noinit;
 
 static uint32_t xen_features_map;
 uint32_t xen_hypercall_msr;
@@ -60,6 +61,7 @@ xen_hypercall_init(const struct pvbus_hv *hv)
 		    hv->base + 2, r[0], r[1]);
 		return -1;
 	}
+	memset(xen_hypercall_page, 0, sizeof(xen_hypercall_page));
 	wrmsr(r[1], pa);
 	if (!hypercall_page_filled()) {
 		printf("xen: hypercall page at %#lx not filled after wrmsr %#x\n",

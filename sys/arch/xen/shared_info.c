@@ -14,7 +14,8 @@
 
 #include <xen/memory.h>
 
-static char xen_shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+/* Replaced by Xen's own page at XENMEM_add_to_physmap: never zeroed. */
+static char xen_shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE) __noinit;
 
 volatile struct shared_info *xen_shared_info;
 

@@ -23,8 +23,7 @@ struct xen_e820_entry {
 int
 xen_memmap_fetch(struct bootinfo *bi)
 {
-	static struct xen_e820_entry e820[BI_MEMMAP_MAX];
-	static struct bi_mem map[BI_MEMMAP_MAX];
+	static struct xen_e820_entry e820[BI_MEMMAP_MAX] __noinit;
 	struct xen_memory_map mm;
 	struct bi_status st;
 	unsigned i;
@@ -42,11 +41,11 @@ xen_memmap_fetch(struct bootinfo *bi)
 		return -1;
 	}
 	for (i = 0; i < mm.nr_entries; i++) {
-		map[i].base = e820[i].addr;
-		map[i].size = e820[i].size;
-		map[i].type = e820[i].type;
+		bi->memmap[i].base = e820[i].addr;
+		bi->memmap[i].size = e820[i].size;
+		bi->memmap[i].type = e820[i].type;
 	}
-	if (bootinfo_set_memmap(bi, map, mm.nr_entries, &st) != 0) {
+	if (bootinfo_set_memmap(bi, bi->memmap, mm.nr_entries, &st) != 0) {
 		printf("xen: memory map refused: %s\n", st.msg);
 		return -1;
 	}

@@ -24,8 +24,9 @@ static struct xen_ring xs_req, xs_rsp;
 static evtchn_port_t xs_port;
 static bool xs_up, xs_broken;
 static uint32_t xs_next_id = 1;
-static struct xs_rx xs_rx;
-static char xs_msg[XS_HDR_SIZE + XENSTORE_PAYLOAD_MAX];
+/* Only Xen uses them, and each is set up before it is read. */
+static struct xs_rx xs_rx __noinit;
+static char xs_msg[XS_HDR_SIZE + XENSTORE_PAYLOAD_MAX] __noinit;
 
 int
 xenstore_init(void)
