@@ -155,7 +155,8 @@ test-xen: all
 
 boottrace: all
 	@tools/deps.sh qemu
-	@tools/boottrace
+	@tools/deps.sh $(if $(filter xen,$(HV)),xen linux)
+	@tools/boottrace --hv $(HV)
 
 # Real KVM without /dev/kvm: Debian's Linux under TCG runs the guest
 # under its KVM (kvm-tests/nested); also directly where /dev/kvm works.
