@@ -7,13 +7,15 @@
 #   make test         every test: host unit tests, fuzzing, kernel checks,
 #                     the QEMU machine matrix, real KVM (nested under TCG),
 #                     Xen (dom0 and xl domUs), the PVH loader matrix
-#   make test-kvm     the QEMU/KVM suites only (kvm-tests/tcg, kvm-tests/nested)
+#   make test-kvm     every kvm-tests suite: the TCG matrix (kvm-tests/run),
+#                     the loader matrix, real KVM (kvm-tests/nested)
 #   make test-xen     the Xen suite only (xen-tests/run)
 #   make test-loader  the PVH loader matrix only (kvm-tests/loader/run)
 #   make test-mutate  every boot-structure check disabled in turn, with the
 #                     unit test and the loader matrix each run against it
 #   make fuzz         a longer fuzzing run (FUZZ_SECONDS, default 300)
 #   make boottrace    boot with the boot tracer on; write build/boottrace.*
+#   make bench        the boot benchmark: build/bench.json, build/bench.png
 #   make clean
 #
 # Missing Debian packages are installed when run as root; otherwise the
@@ -54,7 +56,7 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,sys/arch/amd64/conf/genpvh.ld \
 	-Wl,-z,noexecstack
 
 .PHONY: all run test test-unit test-kernel test-tcg test-kvm test-xen fuzz \
-	test-loader test-mutate boottrace \
+	test-loader test-mutate boottrace bench \
 	clean deps-build
 
 all: $(B)/genpvh $(B)/loader/fw.bin
@@ -118,7 +120,7 @@ run: all
 	@kvm-tests/boot --machine $(M) --hv $(HV) -- $(ARGS)
 
 # Every suite prints TAP; tools/run-suites adds them up.
-SUITES := tests/unit/run tests/tools/run tests/kernel/run kvm-tests/tcg \
+SUITES := tests/unit/run tests/tools/run tests/kernel/run kvm-tests/run \
 	kvm-tests/loader/run kvm-tests/loader/mutate-checks kvm-tests/nested \
 	xen-tests/run
 # The linux and xen groups (nested KVM, Xen) may fail to install: those
@@ -137,7 +139,7 @@ test-kernel: all
 
 test-tcg: all
 	@tools/deps.sh qemu
-	@tools/run-suites kvm-tests/tcg
+	@tools/run-suites kvm-tests/run
 
 test-loader: all
 	@tools/deps.sh qemu
@@ -153,6 +155,11 @@ test-xen: all
 	@tools/deps.sh qemu xen linux
 	@tools/run-suites xen-tests/run
 
+# The benchmark: figures, not pass/fail (tools/bench/bench.py).
+bench: all $(B)/null-pvh
+	@tools/deps.sh qemu linux xen bench
+	@tools/bench/bench.py
+
 boottrace: all
 	@tools/deps.sh qemu
 	@tools/deps.sh $(if $(filter xen,$(HV)),xen linux)
@@ -163,7 +170,7 @@ boottrace: all
 test-kvm: all
 	@tools/deps.sh qemu
 	@tools/deps.sh linux || echo "genpvh: kvm-tests/nested will skip"
-	@tools/run-suites kvm-tests/tcg kvm-tests/nested
+	@tools/run-suites kvm-tests/run kvm-tests/loader/run kvm-tests/nested
 
 fuzz:
 	@tools/deps.sh fuzz

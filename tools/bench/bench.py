@@ -18,6 +18,12 @@ Figures (start and end point of each):
   min_mem  the smallest -m (MiB) with which test=all still succeeds
 
 Writes build/bench.json and build/bench.png; prints a table.
+  nested   from kvm-tests/nested --bench: the L2 QEMU run inside L1, the
+           guest's boot_us, and the VM exits the run and the kernel made
+  xen      from xen-tests/run --bench: dom0's `xl create` -> the guest's
+           end of boot (its report line, or Linux's init marker, seen in
+           xenconsoled's log)
+
 Environment: BENCH_RUNS (default 7), BENCH_ONLY (comma-separated
 sections: qemu, icount, size, mem, nested, xen).
 """
@@ -273,7 +279,29 @@ def bench_external(results, name, script):
         if line.startswith("bench: "):
             rows.append(dict(kv.split("=", 1) for kv in line[7:].split()
                              if "=" in kv))
-    results[name] = rows
+    if p.returncode != 0:
+        note("%s: exit %d; the rows it gave are kept (log: %s)" % (
+            name, p.returncode, os.path.join(LOG, name + ".log")))
+    # One entry per (machine, kernel): each numeric field as median/min/max.
+    groups = {}
+    for r in rows:
+        key = "%s/%s" % (r.get("machine", "-"), r.get("kernel", "?"))
+        g = groups.setdefault(key, {})
+        for k, v in r.items():
+            if k in ("env", "machine", "kernel", "run"):
+                continue
+            try:
+                g.setdefault(k, []).append(float(v))
+            except ValueError:
+                pass
+        try:
+            boot = float(r["exits_guest"]) - float(r["exits_guest_io"])
+            g.setdefault("exits_boot", []).append(boot)
+        except (KeyError, ValueError):
+            pass
+    results[name] = {key: {k: stats(v) for k, v in g.items()}
+                     for key, g in groups.items()}
+    results[name + "_exit"] = p.returncode
 
 
 def fmt(s, unit="", scale=1.0, digits=1):
@@ -327,10 +355,33 @@ def table(results):
         lines.append("Smallest -m for test=all (TCG): " + ", ".join(
             "%s %s MiB" % (m, v if v is not None else "-")
             for m, v in results["min_mem_mib"].items()))
-    for name in ("nested", "xen"):
-        for row in results.get(name, []):
-            lines.append("%s: %s" % (name, " ".join(
-                "%s=%s" % kv for kv in row.items())))
+    n = results.get("nested")
+    if n:
+        lines.append("")
+        lines.append("Real KVM, nested (L2 under Linux's KVM in an L1 under "
+                     "TCG): median [min-max]")
+        lines.append("%-16s %-24s %-22s %-18s %-16s %s" % (
+            "machine/kernel", "L2 QEMU start->exit ms", "boot_us",
+            "exits: whole run", "in the kernel", "during boot"))
+        for key in sorted(n):
+            g = n[key]
+            lines.append("%-16s %-24s %-22s %-18s %-16s %s" % (
+                key, fmt(g.get("wall_ms")), fmt(g.get("boot_us"), digits=0),
+                fmt(g.get("exits_total"), digits=0),
+                fmt(g.get("exits_guest"), digits=0),
+                fmt(g.get("exits_boot"), digits=0)))
+        lines.append("(during boot: the kernel's exits less its port I/O; a "
+                     "quiet boot does none before its end)")
+    x = results.get("xen")
+    if x:
+        lines.append("")
+        lines.append("Xen 4.17 under TCG, PVH domU: dom0's `xl create` -> "
+                     "guest's end of boot, ms: median [min-max]")
+        for key in sorted(x):
+            g = x[key]
+            lines.append("%-18s create->boot %-26s boot_us %s" % (
+                key.split("/")[-1], fmt(g.get("create_to_boot_ms")),
+                fmt(g.get("boot_us"), digits=0)))
     return "\n".join(lines)
 
 
@@ -353,7 +404,8 @@ def chart(results, path):
     kinds = [("null", "null PVH kernel", "#999999"),
              ("genpvh", "genpvh", "#d9534f"),
              ("linux", "Linux + busybox", "#5b9bd5")]
-    fig, ax = plt.subplots(figsize=(10, 4.8))
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(14, 4.8),
+                                  gridspec_kw={"width_ratios": [3, 2]})
     width = 0.27
     for k, (what, label, colour) in enumerate(kinds):
         xs, ys, lo, hi = [], [], [], []
@@ -371,8 +423,32 @@ def chart(results, path):
     ax.set_ylabel("QEMU start -> exit (ms, log scale)")
     ax.set_xticks(range(len(groups)))
     ax.set_xticklabels(labels)
-    ax.set_title("genpvh boot: median of %d runs, bars show min-max" % RUNS)
+    ax.set_title("QEMU start -> exit: median of %d runs, bars min-max" % RUNS)
     ax.legend()
+
+    # The guest's own boot time where it runs.
+    envs = []
+    for accel, machines in q.items():
+        for m, r in machines.items():
+            envs.append(("%s %s" % (accel.upper(), m),
+                         r.get("genpvh", {}).get("boot_us")))
+    for key, g in sorted(results.get("nested", {}).items()):
+        if key.endswith("/genpvh"):
+            envs.append(("nested KVM\n%s" % key.split("/")[0],
+                         g.get("boot_us")))
+    for key, g in sorted(results.get("xen", {}).items()):
+        if key.endswith("/genpvh"):
+            envs.append(("Xen domU", g.get("boot_us")))
+    envs = [(n, s) for n, s in envs if s]
+    ys = [s["median"] / 1000.0 for n, s in envs]
+    lo = [(s["median"] - s["min"]) / 1000.0 for n, s in envs]
+    hi = [(s["max"] - s["median"]) / 1000.0 for n, s in envs]
+    ax2.bar(range(len(envs)), ys, yerr=[lo, hi], color="#d9534f", capsize=3)
+    ax2.set_xticks(range(len(envs)))
+    ax2.set_xticklabels([n for n, s in envs], rotation=45, ha="right",
+                        fontsize=8)
+    ax2.set_ylabel("ms")
+    ax2.set_title("genpvh boot_us: PVH entry -> end of boot")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
 

@@ -152,17 +152,20 @@ pvh_start:
 	cmpl	$NPTE, %ecx
 	jb	5b
 
-	movl	%cr4, %eax
-	orl	$CR4_PAE, %eax
+	/*
+	 * Control registers and EFER are written whole, never read first:
+	 * under a hypervisor a read of CR0, CR4 or EFER can be one more
+	 * exit.  Nothing the loader may have set in them is needed.
+	 */
+	movl	$CR4_PAE, %eax
 	movl	%eax, %cr4
 	movl	$boot_pml4, %eax
 	movl	%eax, %cr3
 	movl	$MSR_EFER, %ecx
-	rdmsr
-	orl	$(EFER_LME | EFER_NXE), %eax
+	movl	$(EFER_LME | EFER_NXE), %eax
+	xorl	%edx, %edx
 	wrmsr
-	movl	%cr0, %eax
-	orl	$(CR0_PE | CR0_PG | CR0_WP), %eax
+	movl	$(CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG), %eax
 	movl	%eax, %cr0
 	ljmp	$GSEL_CODE64, $start64
 

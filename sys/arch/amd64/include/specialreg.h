@@ -6,6 +6,9 @@
 #define _MACHINE_SPECIALREG_H_
 
 #define CR0_PE		0x00000001	/* protected mode */
+#define CR0_MP		0x00000002	/* monitor coprocessor */
+#define CR0_ET		0x00000010	/* extension type (always 1) */
+#define CR0_NE		0x00000020	/* native x87 errors */
 #define CR0_WP		0x00010000	/* supervisor writes honour R/O PTEs */
 #define CR0_PG		0x80000000	/* paging */
 
