@@ -4,6 +4,8 @@
  * that memmap_entries counts), then everything the loader placed is
  * checked against RAM and against the kernel image.
  */
+#include <stdbool.h>
+
 #include <lib/libkern.h>
 #include <sys/bootinfo.h>
 
@@ -118,9 +120,13 @@ bootinfo_set_memmap(struct bootinfo *bi, const struct bi_mem *map,
 	return 0;
 }
 
-/* Is [base, base+size) inside RAM entries (adjacent ones may join)? */
+/*
+ * Is [base, base+size) covered by memory map entries (RAM ones only, if
+ * ram_only)?  Adjacent entries may join; the map is sorted.
+ */
 static int
-in_ram(const struct bootinfo *bi, uint64_t base, uint64_t size)
+covered(const struct bootinfo *bi, uint64_t base, uint64_t size,
+    bool ram_only)
 {
 	uint64_t pos = base, end = base + size;
 	unsigned i;
@@ -128,27 +134,23 @@ in_ram(const struct bootinfo *bi, uint64_t base, uint64_t size)
 	for (i = 0; i < bi->nmemmap && pos < end; i++) {
 		const struct bi_mem *m = &bi->memmap[i];
 
-		if (m->type == BI_MEM_RAM && m->base <= pos &&
+		if ((!ram_only || m->type == BI_MEM_RAM) && m->base <= pos &&
 		    m->base + m->size > pos)
 			pos = m->base + m->size;
 	}
 	return pos >= end;
 }
 
-/* Is [base, base+size) inside some memory map entry, of any type? */
+static int
+in_ram(const struct bootinfo *bi, uint64_t base, uint64_t size)
+{
+	return covered(bi, base, size, true);
+}
+
 static int
 in_memmap(const struct bootinfo *bi, uint64_t base, uint64_t size)
 {
-	uint64_t pos = base, end = base + size;
-	unsigned i;
-
-	for (i = 0; i < bi->nmemmap && pos < end; i++) {
-		const struct bi_mem *m = &bi->memmap[i];
-
-		if (m->base <= pos && m->base + m->size > pos)
-			pos = m->base + m->size;
-	}
-	return pos >= end;
+	return covered(bi, base, size, false);
 }
 
 /*

@@ -125,6 +125,13 @@ def run(argv, timeout=120, console=None):
     return wall, p.returncode, out
 
 
+def accel_label(accel):
+    """KVM from the PVM module (kvm_pvm) is not hardware KVM: say so."""
+    if accel == "kvm" and os.path.isdir("/sys/module/kvm_pvm"):
+        return "KVM (PVM host)"
+    return accel.upper()
+
+
 def kvm_usable():
     if not os.access("/dev/kvm", os.W_OK):
         return False
@@ -318,7 +325,7 @@ def table(results):
     for accel, machines in q.items():
         lines.append("")
         lines.append("QEMU %s, QEMU process start -> exit (ms; median [min-max]"
-                     " of %d runs)" % (accel.upper(), RUNS))
+                     " of %d runs)" % (accel_label(accel), RUNS))
         lines.append("%-9s %-22s %-22s %-22s %-9s %-9s %s" % (
             "machine", "null PVH kernel", "genpvh", "Linux+busybox",
             "g/null", "g/Linux", "genpvh boot_us (entry->end of boot)"))
@@ -398,7 +405,7 @@ def chart(results, path):
     for accel, machines in q.items():
         for m, r in machines.items():
             groups.append(r)
-            labels.append("%s\n%s" % (accel.upper(), m))
+            labels.append("%s\n%s" % (accel_label(accel), m))
     if not groups:
         return
     kinds = [("null", "null PVH kernel", "#999999"),
@@ -424,13 +431,13 @@ def chart(results, path):
     ax.set_xticks(range(len(groups)))
     ax.set_xticklabels(labels)
     ax.set_title("QEMU start -> exit: median of %d runs, bars min-max" % RUNS)
-    ax.legend()
+    ax.legend(loc="upper left", fontsize=8)
 
     # The guest's own boot time where it runs.
     envs = []
     for accel, machines in q.items():
         for m, r in machines.items():
-            envs.append(("%s %s" % (accel.upper(), m),
+            envs.append(("%s %s" % (accel_label(accel), m),
                          r.get("genpvh", {}).get("boot_us")))
     for key, g in sorted(results.get("nested", {}).items()):
         if key.endswith("/genpvh"):
