@@ -102,7 +102,7 @@ trap_init(void)
 	unsigned v;
 
 	for (v = 0; v < 256; v++)
-		set_gate(v, (uint64_t)idt_stub_base + 16 * v,
+		set_gate(v, (uint64_t)idt_stub_base + IDT_STUB_SIZE * v,
 		    v == T_DOUBLEFLT ? IST_DOUBLE_FAULT : 0);
 
 	/* A double fault (say, a stack overflow) runs on its own stack. */

@@ -2,9 +2,11 @@
  * Entry stubs for all 256 IDT vectors.  Each pushes a zero where the CPU
  * pushes no error code, then its vector number, and joins alltraps, which
  * saves the registers as struct trapframe (machine/frame.h) and calls
- * trap().  The stub addresses form idt_stubs[], which trap.c loads into
- * the IDT.
+ * trap().  Stub v starts at idt_stub_base + v * IDT_STUB_SIZE, which
+ * trap.c loads into the IDT.
  */
+
+#include <machine/frame.h>
 
 	.text
 	.code64
@@ -18,7 +20,7 @@
 idt_stub_base:
 	vec = 0
 	.rept	256
-	.balign	16
+	.balign	IDT_STUB_SIZE
 	.if	!HAS_ERR(vec)
 	pushq	$0
 	.endif
@@ -26,9 +28,6 @@ idt_stub_base:
 	jmp	alltraps
 	vec = vec + 1
 	.endr
-
-	.globl	idt_stub_size
-	.set	idt_stub_size, 16
 
 alltraps:
 	pushq	%rax

@@ -5,6 +5,10 @@
 #ifndef _MACHINE_FRAME_H_
 #define _MACHINE_FRAME_H_
 
+/* vector.S: one 16-byte entry stub per IDT vector (the longest is 12). */
+#define IDT_STUB_SIZE	16
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 struct trapframe {
@@ -15,5 +19,7 @@ struct trapframe {
 	/* pushed by the CPU */
 	uint64_t tf_rip, tf_cs, tf_rflags, tf_rsp, tf_ss;
 };
+
+#endif /* !__ASSEMBLER__ */
 
 #endif /* !_MACHINE_FRAME_H_ */
