@@ -33,9 +33,25 @@ tap_ok() {
 	echo "ok $TAP_N - $1"
 }
 
+# tap_quote N LOG...: the last N lines of each non-empty log, as "#" lines.
+tap_quote() {
+	local n=$1 f
+	shift
+	for f in "$@"; do
+		[ -s "$f" ] || continue
+		echo "#   --- last lines of $f"
+		tail -n "$n" "$f" | sed 's/^/#   /'
+	done
+}
+
+# ms NS: nanoseconds as milliseconds with one decimal.
+ms() {
+	printf '%d.%d' $(($1 / 1000000)) $(($1 / 100000 % 10))
+}
+
 # tap_fail DESC REASON [LOG...]: quote the tail of each log.
 tap_fail() {
-	local desc=$1 reason=$2 f
+	local desc=$1 reason=$2
 	shift 2
 	TAP_N=$((TAP_N + 1))
 	TAP_FAILED=$((TAP_FAILED + 1))
@@ -43,11 +59,7 @@ tap_fail() {
 	timeout*) TAP_TIMEOUTS=$((TAP_TIMEOUTS + 1)) ;;
 	esac
 	echo "not ok $TAP_N - $desc # $reason"
-	for f in "$@"; do
-		[ -s "$f" ] || continue
-		echo "#   --- last lines of $f"
-		tail -n 25 "$f" | sed 's/^/#   /'
-	done
+	tap_quote 25 "$@"
 }
 
 tap_skip() {
@@ -59,16 +71,12 @@ tap_skip() {
 # tap_todo DESC REASON [LOG...]: a known failure that is not ours (a
 # hypervisor's bug): TAP's "not ok ... # TODO", counted apart, never a pass.
 tap_todo() {
-	local desc=$1 reason=$2 f
+	local desc=$1 reason=$2
 	shift 2
 	TAP_N=$((TAP_N + 1))
 	TAP_TODO=$((TAP_TODO + 1))
 	echo "not ok $TAP_N - $desc # TODO $reason"
-	for f in "$@"; do
-		[ -s "$f" ] || continue
-		echo "#   --- last lines of $f"
-		tail -n 10 "$f" | sed 's/^/#   /'
-	done
+	tap_quote 10 "$@"
 }
 
 tap_diag() {

@@ -34,16 +34,6 @@ cons_register(const struct cons_sink *s)
 	printf("cons: no slot for console %s\n", s->name);
 }
 
-void
-cons_unregister(const struct cons_sink *s)
-{
-	unsigned i;
-
-	for (i = 0; i < nitems(cons_slots); i++)
-		if (cons_slots[i].sink == s)
-			cons_slots[i].sink = NULL;
-}
-
 static int
 cons_usable(struct cons_slot *c)
 {

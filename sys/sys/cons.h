@@ -19,7 +19,6 @@ struct cons_sink {
 #define CONS_MAX_SINKS	4
 
 void	cons_register(const struct cons_sink *);
-void	cons_unregister(const struct cons_sink *);
 void	cons_write(const char *, size_t);
 void	cons_flush(void);
 /* Comma-separated names of the sinks in use (probing them if needed). */

@@ -49,6 +49,5 @@ xen_memmap_fetch(struct bootinfo *bi)
 		printf("xen: memory map refused: %s\n", st.msg);
 		return -1;
 	}
-	bi->flags |= BI_F_MEMMAP_FROM_HV;
 	return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * pvbus: identify the hypervisors, print them, attach their backends.
  */
+#include <sys/bootinfo.h>
 #include <sys/systm.h>
 #include <sys/tslog.h>
 
@@ -89,9 +90,11 @@ pvbus_memmap(struct bootinfo *bi)
 	const struct pvbus_driver *d;
 
 	if (p == NULL || (d = pvbus_driver_for(p)) == NULL ||
-	    d->memmap == NULL || pvbus_early_failed != NULL)
+	    d->memmap == NULL || pvbus_early_failed != NULL ||
+	    d->memmap(&pvbus_hvs[p - pvbus_hvs], bi) != 0)
 		return -1;
-	return d->memmap(&pvbus_hvs[p - pvbus_hvs], bi);
+	bi->flags |= BI_F_MEMMAP_FROM_HV;
+	return 0;
 }
 
 void
