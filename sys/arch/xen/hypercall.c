@@ -69,12 +69,18 @@ xen_hypercall_init(const struct pvbus_hv *hv)
 		return -1;
 	}
 	pmap_set_exec_ro(pa);
-	xen_hypercall_msr = r[1];
+	xen_hypercall_msr = r[1];	/* nonzero (checked above): ready */
 
 	fi.submap_idx = 0;
 	if (HYPERVISOR_xen_version(XENVER_get_features, &fi) == 0)
 		xen_features_map = fi.submap;
 	return 0;
+}
+
+bool
+xen_hypercall_ready(void)
+{
+	return xen_hypercall_msr != 0;
 }
 
 /* Features 0..31 (the only submap defined so far). */
