@@ -18,9 +18,8 @@
 #include <sys/attr.h>
 
 /*
- * Instructions, inline: rdtsc() and rdtsc_ordered() (timestamps),
- * cpuid() (the hypervisor timing leaf, kern_clock.c), disable_intr()
- * (panic, shutdown).
+ * Instructions, inline: rdtsc() and rdtsc_ordered() (timestamps and the
+ * TSC fallback of clock_ns()), disable_intr() (panic, shutdown).
  */
 #include <machine/cpufunc.h>
 

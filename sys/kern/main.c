@@ -88,6 +88,7 @@ kernel_main(const struct boot_args *ba)
 	tslog_at(boot_end, TS_EXIT, "boot", NULL);
 
 	clock_calibrate_late();
+	pvbus_late();
 	report_add_common(bi, boot_end - ba->entry_tsc);
 	report_print();
 	if (boot_options.tslog)

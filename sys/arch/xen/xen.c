@@ -11,7 +11,10 @@
  * 0): XENMEM_memory_map.
  *
  * attach(), after the boot allocator: the version, event channels and
- * their upcall, the one-shot timer, xenstore.
+ * their upcall, the one-shot timer, the xenstore ring.
+ *
+ * late(), after the end-of-boot stamp: the xenstore identification
+ * (xenstore_ident.c), the first thing that waits on dom0.
  */
 #include <sys/bootinfo.h>
 #include <sys/report.h>
@@ -24,9 +27,8 @@
 #include <xen/features.h>
 #include <xen/version.h>
 
-bool xen_attached;
 bool xen_is_dom0;
-static bool xen_early_done;
+static bool xen_early_done, xen_attached;
 
 static int
 xen_early(struct pvbus_hv *hv)
@@ -64,28 +66,6 @@ xen_identify(void)
 	report_add("xen", "%ld.%ld", (v >> 16) & 0xffff, v & 0xffff);
 }
 
-static void
-xen_store_identify(void)
-{
-	char domid[16], name[64];
-	enum xs_err e;
-
-	if (xen_is_dom0) {
-		report_add("domid", "0");
-		return;
-	}
-	if (xenstore_init() != 0)
-		return;
-	if ((e = xenstore_read("domid", domid, sizeof(domid))) != XS_ERR_NONE)
-		snprintf(domid, sizeof(domid), "%s", xs_err_name(e));
-	if ((e = xenstore_read("name", name, sizeof(name))) != XS_ERR_NONE &&
-	    e != XS_ERR_TRUNC)
-		snprintf(name, sizeof(name), "%s", xs_err_name(e));
-	aprint_normal("xen: xenstore: domid %s, name \"%s\"\n", domid, name);
-	report_add("domid", "%s", domid);
-	report_add("domname", "%s", name);
-}
-
 static int
 xen_attach(struct pvbus_hv *hv)
 {
@@ -103,9 +83,29 @@ xen_attach(struct pvbus_hv *hv)
 	    XEN_UPCALL_VECTOR, xen_evtchn_method);
 	if (xen_timer_init() != 0)
 		return -1;
-	xen_store_identify();
+	/* Only the ring: a request would wait on dom0's xenstored. */
+	if (!xen_is_dom0)
+		(void)xenstore_init();
 	xen_attached = true;
 	return 0;
+}
+
+/*
+ * After the end-of-boot stamp: what waits on another domain.  Two
+ * xenstore round trips to dom0 cost ms that are dom0's, not ours.
+ */
+static void
+xen_late(struct pvbus_hv *hv)
+{
+	(void)hv;
+	if (xen_attached)
+		xenstore_identify();
+}
+
+bool
+xen_ready(void)
+{
+	return xen_attached;
 }
 
 static const struct pvbus_driver xen_driver = {
@@ -114,6 +114,7 @@ static const struct pvbus_driver xen_driver = {
 	.early = xen_early,
 	.memmap = xen_memmap,
 	.attach = xen_attach,
+	.late = xen_late,
 	.shutdown = xen_shutdown,
 };
 PVBUS_DRIVER(xen_driver);

@@ -14,6 +14,7 @@
  * dom0: no ring (its HVM params are 0); CONSOLEIO_write hands bytes to
  * Xen's own console (the serial line), which is refused to a domU.
  */
+#include <sys/clock.h>
 #include <sys/cons.h>
 #include <sys/pmap.h>
 #include <sys/systm.h>
@@ -29,6 +30,13 @@
 #include <xen/sched.h>
 
 #define XENCONS_STALL_NS	(2ULL * 1000 * 1000 * 1000)
+/*
+ * A bound that needs no clock: a poll (SCHEDOP_yield and a look at the
+ * ring) takes at least XENCONS_MIN_POLL_NS, so this many polls outlast
+ * XENCONS_STALL_NS even when the time read is stuck.
+ */
+#define XENCONS_MIN_POLL_NS	100
+#define XENCONS_MAX_POLLS	(XENCONS_STALL_NS / XENCONS_MIN_POLL_NS)
 
 static struct xen_ring xencons_out;
 static evtchn_port_t xencons_port;
@@ -44,18 +52,19 @@ xencons_notify(void)
 
 /*
  * Wait until the backend has taken something (or, with all, everything).
- * Returns 0 on progress, -1 after XENCONS_STALL_NS without any.
+ * Returns 0 on progress, -1 after XENCONS_STALL_NS without any (or
+ * XENCONS_MAX_POLLS polls in all).
  */
 static int
 xencons_wait(bool all)
 {
 	long pend, last = xen_ring_pending(&xencons_out);
-	uint64_t start = xen_time_ns();
+	uint64_t start = clock_ns(), polls;
 
 	if (last <= 0)
 		return last < 0 ? -1 : 0;
 	xencons_notify();
-	for (;;) {
+	for (polls = 0; polls < XENCONS_MAX_POLLS; polls++) {
 		(void)HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 		pend = xen_ring_pending(&xencons_out);
 		if (pend < 0)
@@ -64,11 +73,12 @@ xencons_wait(bool all)
 			return 0;
 		if (pend < last) {
 			last = pend;
-			start = xen_time_ns();
+			start = clock_ns();
 		}
-		if (xen_time_ns() - start > XENCONS_STALL_NS)
+		if (clock_ns() - start > XENCONS_STALL_NS)
 			return -1;
 	}
+	return -1;
 }
 
 static void

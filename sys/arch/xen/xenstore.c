@@ -7,6 +7,7 @@
  * with another req_id, or a watch event, is read and dropped.  Every wait
  * is bounded (XS_TIMEOUT_NS); a ring the daemon broke stays broken.
  */
+#include <sys/clock.h>
 #include <sys/pmap.h>
 #include <sys/systm.h>
 
@@ -19,6 +20,14 @@
 #include <xen/sched.h>
 
 #define XS_TIMEOUT_NS	(10ULL * 1000 * 1000 * 1000)
+/*
+ * And a bound that needs no clock: a poll (a SCHEDOP_yield hypercall and
+ * a look at the ring) takes at least XS_MIN_POLL_NS, so a wait that polls
+ * this often has outlived XS_TIMEOUT_NS even if the time it read was
+ * stuck (a clock that gave up, or no rate known yet).
+ */
+#define XS_MIN_POLL_NS	100
+#define XS_MAX_POLLS	(XS_TIMEOUT_NS / XS_MIN_POLL_NS)
 
 static struct xen_ring xs_req, xs_rsp;
 static evtchn_port_t xs_port;
@@ -66,13 +75,13 @@ xenstore_present(void)
 static bool
 xs_expired(uint64_t start)
 {
-	return xen_time_ns() - start > XS_TIMEOUT_NS;
+	return clock_ns() - start > XS_TIMEOUT_NS;
 }
 
 static enum xs_err
 xs_send(const char *msg, size_t len)
 {
-	uint64_t start = xen_time_ns();
+	uint64_t start = clock_ns(), polls = 0;
 	long n;
 
 	while (len > 0) {
@@ -84,8 +93,8 @@ xs_send(const char *msg, size_t len)
 		if (len == 0)
 			break;
 		if (n > 0)
-			start = xen_time_ns();
-		else if (xs_expired(start))
+			start = clock_ns();
+		else if (xs_expired(start) || ++polls > XS_MAX_POLLS)
 			return XS_ERR_TIMEOUT;
 		(void)HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 	}
@@ -96,7 +105,7 @@ xs_send(const char *msg, size_t len)
 static enum xs_err
 xs_recv(uint32_t id, uint32_t type, char *out, size_t outsz)
 {
-	uint64_t start = xen_time_ns();
+	uint64_t start = clock_ns(), polls = 0;
 	enum xs_rx_status st;
 	uint32_t got;
 
@@ -116,8 +125,10 @@ xs_recv(uint32_t id, uint32_t type, char *out, size_t outsz)
 			xs_rx_reset(&xs_rx);
 			continue;
 		}
+		if (++polls > XS_MAX_POLLS)
+			return XS_ERR_TIMEOUT;
 		if (xs_rx.got != got)
-			start = xen_time_ns();
+			start = clock_ns();
 		else if (xs_expired(start))
 			return XS_ERR_TIMEOUT;
 		(void)HYPERVISOR_sched_op(SCHEDOP_yield, NULL);

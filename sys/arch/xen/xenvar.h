@@ -19,7 +19,7 @@ struct bootinfo;
 struct pvbus_hv;
 
 /* xen.c: the pvbus driver. */
-extern bool xen_attached;	/* the backend is up: tests may use it */
+bool	xen_ready(void);	/* the backend attached: tests may use it */
 extern bool xen_is_dom0;	/* XENFEAT_dom0 */
 
 /* hypercall.c */
@@ -34,9 +34,14 @@ int	xen_hvm_param(uint32_t index, uint64_t *value);
 extern volatile struct shared_info *xen_shared_info;
 int	xen_shared_info_init(void);
 
-/* xen_clock.c: Xen system time, ns since the host booted. */
+/*
+ * xen_clock.c: Xen system time, ns since the host booted, registered as
+ * clock=xen (read it through clock_ns()).  The raw reader is for the
+ * tests that judge Xen time itself; the leaf's rate is 0 if none.
+ */
 void	xen_clock_init(const struct pvbus_hv *hv);
-uint64_t xen_time_ns(void);
+bool	xen_time_read_raw(uint64_t *ns);
+uint64_t xen_tsc_leaf_khz(void);
 
 /* xen_memmap.c */
 int	xen_memmap_fetch(struct bootinfo *bi);
@@ -79,6 +84,9 @@ int	xenstore_init(void);
 bool	xenstore_present(void);
 enum xs_err xenstore_read(const char *path, char *buf, size_t size);
 enum xs_err xenstore_write(const char *path, const char *value);
+
+/* xenstore_ident.c: domid= and domname=, after the end of boot. */
+void	xenstore_identify(void);
 
 /* xen_shutdown.c: SCHEDOP_shutdown, the driver's pvbus shutdown(). */
 void	xen_shutdown(struct pvbus_hv *hv, enum shutdown_how how);

@@ -1,0 +1,40 @@
+/*
+ * Measuring an interval of the ACPI PM timer (ACPI 6.4, 4.8.3.3: a
+ * free-running 3.579545 MHz counter, 24 bits, or 32 with the FADT flag
+ * TMR_VAL_EXT) against another clock: the TSC for calibration, kvmclock
+ * in its test.  Pure (the timer and the other clock are callbacks), so
+ * host tests drive it with a fake timer.
+ */
+#ifndef _MACHINE_PMTIMER_H_
+#define _MACHINE_PMTIMER_H_
+
+#include <stdint.h>
+
+#include <machine/acpi.h>
+
+#define PMTIMER_MASK_24	0xffffffULL
+#define PMTIMER_MASK_32	0xffffffffULL
+
+struct pmtimer_span {
+	uint64_t	ticks;		/* PM timer ticks counted, >= asked */
+	uint64_t	start, end;	/* the other clock at both edges */
+	uint64_t	width;		/* the larger edge window, other clock */
+};
+
+/*
+ * Count PM timer ticks from one edge to the edge that completes at least
+ * `ticks` of them, and sample() the other clock around every timer read.
+ * An edge lies between the samples before the read that still showed
+ * the old value and the read that shows the new one; its time is taken
+ * as the middle of that window, so the error is half a read on each end
+ * (whatever a read costs, it costs the same at both ends).  The wrap at
+ * `mask` (24 or 32 bits) is handled; ticks must be below mask / 2.
+ * Bounded: gives up (-1) after max_reads timer reads or a read < 0.
+ */
+int	pmtimer_span(int64_t (*rd)(void), uint64_t mask, uint64_t (*sample)(void),
+	    uint64_t ticks, unsigned max_reads, struct pmtimer_span *sp);
+
+/* The other clock's rate in kHz over a span: delta * ACPI_PM_TIMER_HZ / ticks / 1000. */
+uint64_t pmtimer_span_khz(const struct pmtimer_span *sp);
+
+#endif /* !_MACHINE_PMTIMER_H_ */
