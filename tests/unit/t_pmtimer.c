@@ -3,7 +3,8 @@
  * fake PM timer driven by a fake TSC (so the true rate is known), with
  * reads that cost time and jitter, across the 24- and 32-bit wraps.  The
  * rate must come out within the method's own bound (half a read window
- * at each end) and, with reads as slow as TCG's, within 0.1 % over 1 ms.
+ * at each end) and, with reads as slow as TCG's, within 0.1 % over 1 ms;
+ * a span where the clocks stopped agreeing inside a window is refused.
  */
 /* sources: sys/arch/amd64/pmtimer.c */
 #include <stdint.h>
@@ -16,7 +17,7 @@
 #define CAL_TICKS	(ACPI_PM_TIMER_HZ / 1000)	/* as cpu.c */
 
 static uint64_t tsc, tsc_hz, pm_offset, pm_mask, read_cost, jitter;
-static unsigned reads;
+static unsigned reads, stall_at;
 static int stuck;
 
 static uint64_t
@@ -45,6 +46,9 @@ fake_pm(void)
 
 	reads++;
 	tsc += read_cost / 2;
+	/* The other clock stalls while the timer runs on (TCG, preempted). */
+	if (reads == stall_at)
+		pm_offset += 10000;
 	if (stuck)
 		return 1234;
 	v = (uint64_t)((unsigned __int128)tsc * ACPI_PM_TIMER_HZ / tsc_hz);
@@ -64,6 +68,7 @@ setup(uint64_t hz, uint64_t mask, uint64_t start_pm, uint64_t cost,
 	read_cost = cost;
 	jitter = jit;
 	reads = 0;
+	stall_at = 0;
 	stuck = 0;
 }
 
@@ -128,6 +133,20 @@ main(void)
 	/* Slow reads (nested, 30 us): still within the method's bound. */
 	test_case("24-bit, 30 us reads", 2600000000ULL, PMTIMER_MASK_24,
 	    5000, 78000, 26000, 0);
+
+	/* Error bound: small for a clean span, "unusable" for a stall. */
+	setup(2600000000ULL, PMTIMER_MASK_24, 1000, 1000, 0);
+	ok(pmtimer_span(fake_pm, PMTIMER_MASK_24, fake_sample, CAL_TICKS,
+	    1000000, &sp) == 0 && pmtimer_span_err_ppm(&sp) < 500,
+	    "clean span: error bound %llu ppm < 500",
+	    (unsigned long long)pmtimer_span_err_ppm(&sp));
+	setup(2600000000ULL, PMTIMER_MASK_24, 1000, 1000, 0);
+	stall_at = 1000;
+	ok(pmtimer_span(fake_pm, PMTIMER_MASK_24, fake_sample, CAL_TICKS,
+	    1000000, &sp) == 0 && pmtimer_span_err_ppm(&sp) == UINT64_MAX,
+	    "TSC stalled while the timer ran 10000 ticks: span refused "
+	    "(jump %llu ticks in a window of %llu TSC)",
+	    (unsigned long long)sp.jump, (unsigned long long)sp.width);
 
 	/* A timer that never moves: bounded, refused. */
 	setup(2600000000ULL, PMTIMER_MASK_24, 0, 2600, 0);

@@ -5,13 +5,14 @@
 #include <machine/pmtimer.h>
 
 /*
- * Wait for the value to change from *v.  On return *v is the new value
- * and *mid the middle of the window the change happened in.
+ * Wait for the value to change from *v.  On return *v is the new value,
+ * *mid the middle of the window the change happened in, *width the
+ * window and *jump the ticks the timer moved in it.
  */
 static int
-pmtimer_edge(int64_t (*rd)(void), uint64_t (*sample)(void), uint64_t *v,
-    uint64_t *prev_sample, uint64_t *mid, uint64_t *width, unsigned *reads,
-    unsigned max_reads)
+pmtimer_edge(int64_t (*rd)(void), uint64_t mask, uint64_t (*sample)(void),
+    uint64_t *v, uint64_t *prev_sample, uint64_t *mid, uint64_t *width,
+    uint64_t *jump, unsigned *reads, unsigned max_reads)
 {
 	uint64_t s;
 	int64_t t;
@@ -23,6 +24,7 @@ pmtimer_edge(int64_t (*rd)(void), uint64_t (*sample)(void), uint64_t *v,
 		if (t < 0)
 			return -1;
 		if ((uint64_t)t != *v) {
+			*jump = ((uint64_t)t - *v) & mask;
 			*v = (uint64_t)t;
 			*width = s - *prev_sample;
 			*mid = *prev_sample + *width / 2;
@@ -34,12 +36,20 @@ pmtimer_edge(int64_t (*rd)(void), uint64_t (*sample)(void), uint64_t *v,
 	return -1;
 }
 
+/*
+ * The first edge only warms up: its window holds whatever the first pass
+ * through this code cost (under TCG, translating it: tens of us, so the
+ * window's middle is far from the edge).  The span starts at the next
+ * edge, seen by the same code, from the same call, as the last one.
+ */
+#define PMTIMER_WARMUP_EDGES	2
+
 int
 pmtimer_span(int64_t (*rd)(void), uint64_t mask, uint64_t (*sample)(void),
     uint64_t ticks, unsigned max_reads, struct pmtimer_span *sp)
 {
-	uint64_t v, v0, s, w0, w1;
-	unsigned reads = 1;
+	uint64_t v, v0 = 0, s, mid, width, jump;
+	unsigned reads = 1, edges;
 	int64_t t;
 
 	if (ticks == 0 || ticks >= mask / 2)
@@ -48,18 +58,50 @@ pmtimer_span(int64_t (*rd)(void), uint64_t mask, uint64_t (*sample)(void),
 	if ((t = rd()) < 0)
 		return -1;
 	v = (uint64_t)t;
-	if (pmtimer_edge(rd, sample, &v, &s, &sp->start, &w0, &reads,
-	    max_reads) != 0)
-		return -1;
-	v0 = v;
-	do {
-		if (pmtimer_edge(rd, sample, &v, &s, &sp->end, &w1, &reads,
-		    max_reads) != 0)
+	sp->width = sp->jump = 0;
+	for (edges = 0;; edges++) {
+		if (pmtimer_edge(rd, mask, sample, &v, &s, &mid, &width, &jump,
+		    &reads, max_reads) != 0)
 			return -1;
-	} while (((v - v0) & mask) < ticks);
+		if (edges < PMTIMER_WARMUP_EDGES)
+			continue;
+		if (edges == PMTIMER_WARMUP_EDGES) {
+			v0 = v;
+			sp->start = mid;
+		} else if (((v - v0) & mask) < ticks)
+			continue;
+		else
+			sp->end = mid;
+		if (width > sp->width)
+			sp->width = width;
+		if (jump > sp->jump)
+			sp->jump = jump;
+		if (edges > PMTIMER_WARMUP_EDGES)
+			break;
+	}
 	sp->ticks = (v - v0) & mask;
-	sp->width = w0 > w1 ? w0 : w1;
 	return 0;
+}
+
+/*
+ * Half a window at each end: width / delta.  And a check that the two
+ * clocks agreed inside the windows: the timer may not have moved more
+ * ticks in one than the span's own rate allows for the widest (plus the
+ * tick in progress at each side).
+ */
+#define PMTIMER_JUMP_SLACK	2
+
+uint64_t
+pmtimer_span_err_ppm(const struct pmtimer_span *sp)
+{
+	uint64_t delta;
+
+	if (sp->ticks == 0 || sp->end <= sp->start)
+		return UINT64_MAX;
+	delta = sp->end - sp->start;
+	if (sp->jump > sp->width * sp->ticks / delta + PMTIMER_JUMP_SLACK)
+		return UINT64_MAX;
+	return sp->width * 1000000 / delta;
 }
 
 /*

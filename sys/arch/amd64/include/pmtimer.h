@@ -19,6 +19,7 @@ struct pmtimer_span {
 	uint64_t	ticks;		/* PM timer ticks counted, >= asked */
 	uint64_t	start, end;	/* the other clock at both edges */
 	uint64_t	width;		/* the larger edge window, other clock */
+	uint64_t	jump;		/* the larger edge window, PM ticks */
 };
 
 /*
@@ -27,12 +28,22 @@ struct pmtimer_span {
  * An edge lies between the samples before the read that still showed
  * the old value and the read that shows the new one; its time is taken
  * as the middle of that window, so the error is half a read on each end
- * (whatever a read costs, it costs the same at both ends).  The wrap at
+ * (whatever a read costs, it costs the same at both ends).  One edge is
+ * seen and thrown away first, to warm up.  The wrap at
  * `mask` (24 or 32 bits) is handled; ticks must be below mask / 2.
  * Bounded: gives up (-1) after max_reads timer reads or a read < 0.
  */
 int	pmtimer_span(int64_t (*rd)(void), uint64_t mask, uint64_t (*sample)(void),
 	    uint64_t ticks, unsigned max_reads, struct pmtimer_span *sp);
+
+/*
+ * The worst-case error of a span in ppm: half an edge window at each end.
+ * A window is wide when a read was slow (the host preempted the vCPU).
+ * UINT64_MAX if the timer moved further inside a window than the other
+ * clock did (the clocks stopped agreeing: TCG's TSC stalls while the
+ * timer runs on when QEMU's vCPU thread is descheduled).
+ */
+uint64_t pmtimer_span_err_ppm(const struct pmtimer_span *sp);
 
 /* The other clock's rate in kHz over a span: delta * ACPI_PM_TIMER_HZ / ticks / 1000. */
 uint64_t pmtimer_span_khz(const struct pmtimer_span *sp);
