@@ -19,6 +19,7 @@
 #include <sys/bootinfo.h>
 #include <sys/report.h>
 #include <sys/systm.h>
+#include <sys/tslog.h>
 
 #include <arch/xen/hypercall.h>
 #include <arch/xen/xenvar.h>
@@ -76,16 +77,25 @@ xen_attach(struct pvbus_hv *hv)
 	    "shared_info at %#lx\n", xen_is_dom0 ? "dom0" : "domU", hv->base,
 	    (unsigned long)(uintptr_t)xen_hypercall_page, xen_hypercall_msr,
 	    (unsigned long)(uintptr_t)xen_shared_info);
+	/* Traced step by step: `tslog` shows where a domU's ms go. */
+	TSENTER2("xen_identify");
 	xen_identify();
+	TSEXIT2("xen_identify");
+	TSENTER2("xen_evtchn_init");
 	if (xen_evtchn_init() != 0)
 		return -1;
+	TSEXIT2("xen_evtchn_init");
 	aprint_normal("xen: event channel upcall on vector %#x (%s)\n",
 	    XEN_UPCALL_VECTOR, xen_evtchn_method);
+	TSENTER2("xen_timer_init");
 	if (xen_timer_init() != 0)
 		return -1;
+	TSEXIT2("xen_timer_init");
 	/* Only the ring: a request would wait on dom0's xenstored. */
+	TSENTER2("xenstore_init");
 	if (!xen_is_dom0)
 		(void)xenstore_init();
+	TSEXIT2("xenstore_init");
 	xen_attached = true;
 	return 0;
 }
@@ -98,8 +108,11 @@ static void
 xen_late(struct pvbus_hv *hv)
 {
 	(void)hv;
-	if (xen_attached)
-		xenstore_identify();
+	if (!xen_attached)
+		return;
+	TSENTER2("xenstore_identify");
+	xenstore_identify();
+	TSEXIT2("xenstore_identify");
 }
 
 bool
