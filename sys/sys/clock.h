@@ -17,9 +17,9 @@
  * equal offers stays.  Generic tiers: each backend picks the one that
  * describes where its number comes from.
  */
-#define TSC_RANK_HV_OWN_LEAF	1	/* a hypervisor's own CPUID time leaf */
-#define TSC_RANK_HV_SHARED_LEAF	2	/* a cross-hypervisor CPUID leaf */
-#define TSC_RANK_PVCLOCK	3	/* derived from a pvclock's mul/shift */
+#define TSC_RANK_HV_OWN_LEAF	1	/* a hypervisor's own time leaf */
+#define TSC_RANK_HV_SHARED_LEAF	2	/* a cross-hypervisor leaf */
+#define TSC_RANK_PVCLOCK	3	/* a pvclock's mul/shift */
 #define TSC_RANK_CPUID		4	/* the CPU's CPUID 0x15 / 0x16 */
 #define TSC_RANK_CALIBRATED	5	/* measured against a timer */
 #define TSC_RANK_NONE		99

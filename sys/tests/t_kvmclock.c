@@ -7,7 +7,8 @@
  *  - kvmclock_tsc: kvmclock's rate, and the TSC rate the kernel uses,
  *    against the ACPI PM timer (a 3.579545 MHz crystal QEMU emulates
  *    from the host's clock, independent of the pvclock record) over 20 ms
- *    of it, within 1 %.  Skips with the reason where there is no PM
+ *    of it, within 1 % (the best of three spans, so that one preempted
+ *    read does not decide).  Skips with the reason where there is no PM
  *    timer (microvm: hardware-reduced ACPI or none).
  * Both skip where there is no KVM or KVM offers no kvmclock.
  */
@@ -24,6 +25,12 @@
 #define T_KVMCLOCK_PM_TICKS	(ACPI_PM_TIMER_HZ / 50)
 #define T_KVMCLOCK_PM_MAX_READS	10000000U
 #define T_KVMCLOCK_PPM_MAX	10000		/* 1 % */
+/*
+ * A span whose edge windows are wide (the vCPU was preempted mid-read)
+ * or in which the clocks stopped agreeing is measured again; the best of
+ * this many is judged.
+ */
+#define T_KVMCLOCK_SPANS	3
 
 static enum test_status
 t_kvmclock_usable(struct test_ctx *ctx)
@@ -120,6 +127,31 @@ kc_tsc(void)
 	return rdtsc_ordered();
 }
 
+/* The span with the smallest error bound of T_KVMCLOCK_SPANS. */
+static int
+kc_best_span(uint64_t mask, uint64_t (*sample)(void),
+    struct pmtimer_span *best)
+{
+	struct pmtimer_span sp;
+	uint64_t err, best_err = UINT64_MAX;
+	unsigned i;
+	int got = -1;
+
+	kc_read_failed = false;
+	for (i = 0; i < T_KVMCLOCK_SPANS; i++) {
+		if (pmtimer_span(acpi_pm_timer_read, mask, sample,
+		    T_KVMCLOCK_PM_TICKS, T_KVMCLOCK_PM_MAX_READS, &sp) != 0)
+			return -1;
+		err = pmtimer_span_err_ppm(&sp);
+		if (got != 0 || err < best_err) {
+			*best = sp;
+			best_err = err;
+			got = 0;
+		}
+	}
+	return got;
+}
+
 /* |got - want| in ppm of want. */
 static uint64_t
 kc_ppm(uint64_t got, uint64_t want)
@@ -131,7 +163,7 @@ static enum test_status
 t_kvmclock_tsc(struct test_ctx *ctx)
 {
 	const struct acpi_info *ai;
-	struct pmtimer_span kc, ts;
+	struct pmtimer_span kc = { 0 }, ts = { 0 };
 	uint64_t mask, pm_ns, kc_delta, khz, ref_khz, kc_err, tsc_err;
 	enum test_status s;
 
@@ -147,9 +179,7 @@ t_kvmclock_tsc(struct test_ctx *ctx)
 	ai = acpi_probe();
 	mask = ai->pm_tmr_32bit ? PMTIMER_MASK_32 : PMTIMER_MASK_24;
 
-	kc_read_failed = false;
-	if (pmtimer_span(acpi_pm_timer_read, mask, kc_ns, T_KVMCLOCK_PM_TICKS,
-	    T_KVMCLOCK_PM_MAX_READS, &kc) != 0)
+	if (kc_best_span(mask, kc_ns, &kc) != 0)
 		return test_fail(ctx, "PM timer did not count %llu ticks in "
 		    "%u reads", (unsigned long long)T_KVMCLOCK_PM_TICKS,
 		    T_KVMCLOCK_PM_MAX_READS);
@@ -159,8 +189,7 @@ t_kvmclock_tsc(struct test_ctx *ctx)
 	if (kc.end <= kc.start)
 		return test_fail(ctx, "kvmclock did not advance over %llu PM "
 		    "timer ticks", (unsigned long long)kc.ticks);
-	if (pmtimer_span(acpi_pm_timer_read, mask, kc_tsc, T_KVMCLOCK_PM_TICKS,
-	    T_KVMCLOCK_PM_MAX_READS, &ts) != 0)
+	if (kc_best_span(mask, kc_tsc, &ts) != 0)
 		return test_fail(ctx, "PM timer stopped");
 
 	pm_ns = muldiv64(kc.ticks, 1000000000, ACPI_PM_TIMER_HZ);
@@ -169,13 +198,15 @@ t_kvmclock_tsc(struct test_ctx *ctx)
 	ref_khz = pmtimer_span_khz(&ts);
 	tsc_err = kc_ppm(khz, ref_khz);
 	test_diag("kvmclock_tsc: PM timer %llu ticks = %llu ns, kvmclock "
-	    "%llu ns: %llu ppm apart (edge window %llu ns)",
+	    "%llu ns: %llu ppm apart (edge window %llu ns, %llu ticks)",
 	    (unsigned long long)kc.ticks, (unsigned long long)pm_ns,
 	    (unsigned long long)kc_delta, (unsigned long long)kc_err,
-	    (unsigned long long)kc.width);
+	    (unsigned long long)kc.width, (unsigned long long)kc.jump);
 	test_diag("kvmclock_tsc: TSC %llu kHz (%s), PM timer measures %llu "
-	    "kHz: %llu ppm apart", (unsigned long long)khz, tsc_source(),
-	    (unsigned long long)ref_khz, (unsigned long long)tsc_err);
+	    "kHz: %llu ppm apart (span error bound %llu ppm)",
+	    (unsigned long long)khz, tsc_source(), (unsigned long long)ref_khz,
+	    (unsigned long long)tsc_err,
+	    (unsigned long long)pmtimer_span_err_ppm(&ts));
 	if (kc_err > T_KVMCLOCK_PPM_MAX)
 		return test_fail(ctx, "kvmclock %llu ns over %llu ns of PM "
 		    "timer: more than 1 %% apart", (unsigned long long)kc_delta,

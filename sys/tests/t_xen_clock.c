@@ -15,7 +15,7 @@
 #include <machine/cpufunc.h>
 
 #define XC_SPAN_NS	(20ULL * 1000 * 1000)	/* 20 ms of Xen time */
-#define XC_MAX_READS	100000000U		/* a clock that is stuck */
+#define XC_MAX_READS	100000000U		/* a stuck clock */
 #define XC_PPM_MAX	10000			/* 1 % */
 
 /* A raw Xen time and the TSC in the middle of the read. */

@@ -55,7 +55,7 @@ cpu_tsc_khz_cpuid(const char **src)
  * timestamped.  Bounded: a timer that does not move ends it after
  * CAL_MAX_READS reads.
  */
-#define CAL_PM_TICKS	(ACPI_PM_TIMER_HZ / 1000)	/* 1 ms, rounded down */
+#define CAL_PM_TICKS	(ACPI_PM_TIMER_HZ / 1000)	/* 1 ms, round down */
 #define CAL_MAX_ERR_PPM	500				/* 0.05 % */
 #define CAL_TRIES	5
 #define CAL_MAX_READS	10000000

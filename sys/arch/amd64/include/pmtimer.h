@@ -16,10 +16,10 @@
 #define PMTIMER_MASK_32	0xffffffffULL
 
 struct pmtimer_span {
-	uint64_t	ticks;		/* PM timer ticks counted, >= asked */
+	uint64_t	ticks;		/* PM ticks counted, >= asked */
 	uint64_t	start, end;	/* the other clock at both edges */
-	uint64_t	width;		/* the larger edge window, other clock */
-	uint64_t	jump;		/* the larger edge window, PM ticks */
+	uint64_t	width;		/* widest edge window, other clock */
+	uint64_t	jump;		/* widest edge window, PM ticks */
 };
 
 /*
@@ -28,13 +28,13 @@ struct pmtimer_span {
  * An edge lies between the samples before the read that still showed
  * the old value and the read that shows the new one; its time is taken
  * as the middle of that window, so the error is half a read on each end
- * (whatever a read costs, it costs the same at both ends).  One edge is
- * seen and thrown away first, to warm up.  The wrap at
- * `mask` (24 or 32 bits) is handled; ticks must be below mask / 2.
+ * (whatever a read costs, it costs the same at both ends).  The first
+ * edges only warm up (pmtimer.c).  The wrap at `mask` (24 or 32 bits) is
+ * handled; ticks must be below mask / 2.
  * Bounded: gives up (-1) after max_reads timer reads or a read < 0.
  */
-int	pmtimer_span(int64_t (*rd)(void), uint64_t mask, uint64_t (*sample)(void),
-	    uint64_t ticks, unsigned max_reads, struct pmtimer_span *sp);
+int	pmtimer_span(int64_t (*rd)(void), uint64_t mask,
+	    uint64_t (*sample)(void), uint64_t ticks, unsigned max_reads, struct pmtimer_span *sp);
 
 /*
  * The worst-case error of a span in ppm: half an edge window at each end.
@@ -45,7 +45,7 @@ int	pmtimer_span(int64_t (*rd)(void), uint64_t mask, uint64_t (*sample)(void),
  */
 uint64_t pmtimer_span_err_ppm(const struct pmtimer_span *sp);
 
-/* The other clock's rate in kHz over a span: delta * ACPI_PM_TIMER_HZ / ticks / 1000. */
+/* The other clock's rate over a span, kHz: delta * PM Hz / ticks / 1000. */
 uint64_t pmtimer_span_khz(const struct pmtimer_span *sp);
 
 #endif /* !_MACHINE_PMTIMER_H_ */
