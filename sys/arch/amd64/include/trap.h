@@ -62,6 +62,9 @@ struct trap_record {
 	uint64_t	err;
 	uint64_t	rip;
 	uint64_t	cr2;
+	uint64_t	rsp;		/* the interrupted stack pointer */
+	uint64_t	frame;		/* the trap frame: which stack the
+					   handler ran on */
 };
 
 extern volatile struct trap_record trap_last;
