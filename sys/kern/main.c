@@ -22,6 +22,7 @@
 
 #include <dev/pv/pvbus.h>
 #include <machine/cpufunc.h>
+#include <machine/trap.h>
 
 struct boot_options boot_options;
 uint64_t boot_end_tsc;
@@ -87,6 +88,7 @@ report_common(uint64_t boot_tsc)
 		report_add("boot_us", "%llu", (unsigned long long)us);
 	else
 		report_add("boot_us", "unknown");
+	intr_report();
 }
 
 void

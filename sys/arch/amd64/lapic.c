@@ -20,6 +20,7 @@
 
 static volatile uint32_t *lapic_mmio;
 static bool lapic_msr_mode;
+static bool lapic_enabled;	/* by lapic_enable(): registers reachable */
 
 static uint32_t
 lapic_read(unsigned reg)
@@ -75,7 +76,8 @@ lapic_enable(void)
 	}
 	lapic_write(LAPIC_TPR, 0);
 	lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
-	return (lapic_read(LAPIC_SVR) & LAPIC_SVR_ENABLE) ? 0 : -1;
+	lapic_enabled = (lapic_read(LAPIC_SVR) & LAPIC_SVR_ENABLE) != 0;
+	return lapic_enabled ? 0 : -1;
 }
 
 bool
@@ -87,5 +89,21 @@ lapic_x2apic(void)
 void
 lapic_eoi(void)
 {
-	lapic_write(LAPIC_EOI, 0);
+	if (lapic_enabled)
+		lapic_write(LAPIC_EOI, 0);
+}
+
+/* Fixed delivery, edge, to self (SDM vol. 3A, 11.6.1); no wait needed. */
+void
+lapic_ipi_self(unsigned vector)
+{
+	KASSERT(lapic_enabled && vector < 256);
+	lapic_write(LAPIC_ICR_LO, LAPIC_ICR_SELF | LAPIC_ICR_ASSERT | vector);
+}
+
+bool
+lapic_in_service(unsigned vector)
+{
+	KASSERT(lapic_enabled && vector < 256);
+	return (lapic_read(LAPIC_ISR_REG(vector)) >> LAPIC_ISR_BIT(vector)) & 1;
 }

@@ -1,6 +1,7 @@
 /*
  * The local APIC, as far as a kernel without a timer of its own needs
- * it: software-enable it and acknowledge (EOI) interrupts it delivered.
+ * it: software-enable it and acknowledge (EOI) interrupts it delivered;
+ * the tests also send themselves interrupts through it.
  * xAPIC registers are memory-mapped at the base in IA32_APIC_BASE; in
  * x2APIC mode the same registers are MSRs 0x800 + offset / 16
  * (Intel SDM vol. 3, 10.4 and 10.12).
@@ -31,6 +32,12 @@
 #define LAPIC_EOI		0x0b0
 #define LAPIC_SVR		0x0f0	/* spurious vector */
 #define LAPIC_SVR_ENABLE	0x100	/* software enable */
+#define LAPIC_ISR		0x100	/* in service: 8 registers, 0x10 apart */
+#define LAPIC_ISR_REG(v)	(LAPIC_ISR + 0x10 * ((v) / 32))	/* 32 bits each */
+#define LAPIC_ISR_BIT(v)	((v) % 32)
+#define LAPIC_ICR_LO		0x300	/* interrupt command; MSR 0x830 */
+#define LAPIC_ICR_ASSERT	0x4000	/* level: assert */
+#define LAPIC_ICR_SELF		0x40000	/* destination shorthand: self */
 #define LAPIC_SPURIOUS_VECTOR	0xff
 
 /*
@@ -57,6 +64,10 @@ lapic_base_pa(uint64_t apicbase, unsigned maxphyaddr)
  */
 int	lapic_enable(void);
 bool	lapic_x2apic(void);
+/* Acknowledge the highest vector in service; nothing if not enabled. */
 void	lapic_eoi(void);
+/* For tests: a fixed interrupt to this CPU, and whether v is in service. */
+void	lapic_ipi_self(unsigned vector);
+bool	lapic_in_service(unsigned vector);
 
 #endif /* !_MACHINE_LAPIC_H_ */

@@ -9,6 +9,7 @@
 #ifndef _MACHINE_TRAP_H_
 #define _MACHINE_TRAP_H_
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <machine/frame.h>
@@ -77,12 +78,20 @@ const char *trap_name(unsigned vector);
  * Interrupt handlers for vectors 32..255.  The handler acknowledges its
  * own interrupt controller.  Interrupts stay off until intr_enable(),
  * which masks the 8259 PICs first: SeaBIOS leaves the PIT routed to
- * vector 8, the double-fault vector.
+ * vector 8, the double-fault vector.  A vector without a handler is a
+ * stray: counted and acknowledged at the LAPIC (trap.c says why), and
+ * reported as stray_irqs= (spurious_irqs= for the LAPIC's spurious
+ * vector) when non-zero.
  */
 #define INTR_VECTOR_MIN	32
 typedef void (*intr_handler_t)(struct trapframe *);
+/* fn NULL: the vector has no handler again. */
 void	intr_establish(unsigned vector, intr_handler_t fn);
+bool	intr_established(unsigned vector);
 void	intr_enable(void);
-extern volatile unsigned long intr_spurious;
+/* Adds the stray and spurious counts to the boot report, if non-zero. */
+void	intr_report(void);
+extern volatile unsigned long intr_stray, intr_spurious;
+extern volatile unsigned intr_stray_last;	/* the last stray's vector */
 
 #endif /* !_MACHINE_TRAP_H_ */
