@@ -1,9 +1,8 @@
 /*
  * IDT, TSS and the C side of exception and interrupt entry (vector.S).
  */
-#include <sys/systm.h>
-
 #include <sys/report.h>
+#include <sys/systm.h>
 
 #include <machine/cpufunc.h>
 #include <machine/lapic.h>
