@@ -9,6 +9,7 @@
  * handles, and then one on a handled vector of the same class just below
  * it, which the stray would block.
  */
+#include <sys/counter.h>
 #include <sys/test.h>
 
 #include <machine/cpufunc.h>
@@ -25,7 +26,7 @@
  */
 #define IPI_WAIT_LOOPS	10000000
 
-static volatile unsigned long probe_count;
+static volatile uint64_t probe_count;
 static volatile bool probe_in_service;
 
 static void
@@ -37,9 +38,18 @@ probe_intr(struct trapframe *tf)
 	lapic_eoi();
 }
 
+static uint64_t
+rflags(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("pushfq; popq %0" : "=r"(v));
+	return v;
+}
+
 /* Interrupts on until *counter moves past `before`; true if it did. */
 static bool
-wait_intr(volatile const unsigned long *counter, unsigned long before)
+wait_intr(volatile const uint64_t *counter, uint64_t before)
 {
 	unsigned i;
 
@@ -53,21 +63,21 @@ wait_intr(volatile const unsigned long *counter, unsigned long before)
 static enum test_status
 t_stray_irq(struct test_ctx *ctx)
 {
-	unsigned long strays = intr_stray, probes = probe_count;
+	uint64_t strays = intr_stray, probes = probe_count, reported;
 	bool in_service, blocked;
-	uint64_t rflags;
+	uint64_t flags;
 
 	if (intr_established(STRAY_VECTOR) || intr_established(PROBE_VECTOR))
 		return test_error(ctx, "vector %#x or %#x has a handler",
 		    STRAY_VECTOR, PROBE_VECTOR);
 	if (lapic_enable() != 0)
 		return test_skip(ctx, "no usable local APIC");
-	rflags = read_rflags();
+	flags = rflags();
 	disable_intr();
 
 	lapic_ipi_self(STRAY_VECTOR);
 	if (!wait_intr(&intr_stray, strays)) {
-		if (rflags & RFLAGS_IF)
+		if (flags & RFLAGS_IF)
 			intr_enable();
 		return test_error(ctx, "the self-IPI on vector %#x never "
 		    "arrived", STRAY_VECTOR);
@@ -83,7 +93,7 @@ t_stray_irq(struct test_ctx *ctx)
 		(void)wait_intr(&probe_count, probes);
 	}
 	intr_establish(PROBE_VECTOR, NULL);
-	if (rflags & RFLAGS_IF)
+	if (flags & RFLAGS_IF)
 		intr_enable();
 
 	if (in_service)
@@ -94,9 +104,13 @@ t_stray_irq(struct test_ctx *ctx)
 	if (blocked)
 		return test_fail(ctx, "the self-IPI on vector %#x was not "
 		    "delivered after the stray", PROBE_VECTOR);
-	test_diag("stray_irq: stray on vector %#x acknowledged (%lu so far), "
-	    "then vector %#x delivered", intr_stray_last, intr_stray,
-	    PROBE_VECTOR);
+	if (counter_read("intr_stray", &reported) != 0 ||
+	    reported != strays + 1)
+		return test_fail(ctx, "the stray is not in the reported "
+		    "counter intr_stray");
+	test_diag("stray_irq: stray on vector %#x acknowledged (%llu so far), "
+	    "then vector %#x delivered", intr_stray_last,
+	    (unsigned long long)intr_stray, PROBE_VECTOR);
 	/*
 	 * KVM on a PVM host (kvm_pvm) delivers without setting the
 	 * in-service bit: nothing to block there, so say that this run

@@ -80,12 +80,6 @@ lapic_enable(void)
 	return lapic_enabled ? 0 : -1;
 }
 
-bool
-lapic_x2apic(void)
-{
-	return lapic_msr_mode;
-}
-
 void
 lapic_eoi(void)
 {

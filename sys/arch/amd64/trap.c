@@ -1,7 +1,7 @@
 /*
  * IDT, TSS and the C side of exception and interrupt entry (vector.S).
  */
-#include <sys/report.h>
+#include <sys/counter.h>
 #include <sys/systm.h>
 
 #include <machine/cpufunc.h>
@@ -49,8 +49,10 @@ static intr_handler_t intr_handlers[256];
 static bool intr_enabled_once;
 
 volatile struct trap_record trap_last;
-volatile unsigned long intr_stray, intr_spurious;
+volatile uint64_t intr_spurious, intr_stray;
 volatile unsigned intr_stray_last;
+COUNTER_DEFINE(intr_spurious, "intr_spurious");
+COUNTER_DEFINE(intr_stray, "intr_stray");
 
 static const char *const trap_names[T_NEXCEPTIONS] = {
 	[T_DIVIDE] = "#DE divide error",
@@ -176,15 +178,6 @@ intr_stray_vector(unsigned vector)
 	intr_stray++;
 	intr_stray_last = vector;
 	lapic_eoi();
-}
-
-void
-intr_report(void)
-{
-	if (intr_stray != 0)
-		report_add("stray_irqs", "%lu", intr_stray);
-	if (intr_spurious != 0)
-		report_add("spurious_irqs", "%lu", intr_spurious);
 }
 
 void

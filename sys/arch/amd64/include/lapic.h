@@ -63,7 +63,6 @@ lapic_base_pa(uint64_t apicbase, unsigned maxphyaddr)
  * one line).
  */
 int	lapic_enable(void);
-bool	lapic_x2apic(void);
 /* Acknowledge the highest vector in service; nothing if not enabled. */
 void	lapic_eoi(void);
 /* For tests: a fixed interrupt to this CPU, and whether v is in service. */
