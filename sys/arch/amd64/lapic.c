@@ -89,15 +89,16 @@ lapic_eoi(void)
 
 /* Fixed delivery, edge, to self (SDM vol. 3A, 11.6.1); no wait needed. */
 void
-lapic_ipi_self(unsigned vector)
+lapic_ipi_self(uint8_t vector)
 {
-	KASSERT(lapic_enabled && vector < 256);
-	lapic_write(LAPIC_ICR_LO, LAPIC_ICR_SELF | LAPIC_ICR_ASSERT | vector);
+	if (lapic_enabled)
+		lapic_write(LAPIC_ICR_LO, LAPIC_ICR_SELF | LAPIC_ICR_ASSERT |
+		    vector);
 }
 
 bool
-lapic_in_service(unsigned vector)
+lapic_in_service(uint8_t vector)
 {
-	KASSERT(lapic_enabled && vector < 256);
-	return (lapic_read(LAPIC_ISR_REG(vector)) >> LAPIC_ISR_BIT(vector)) & 1;
+	return lapic_enabled &&
+	    ((lapic_read(LAPIC_ISR_REG(vector)) >> LAPIC_ISR_BIT(vector)) & 1);
 }

@@ -65,8 +65,8 @@ lapic_base_pa(uint64_t apicbase, unsigned maxphyaddr)
 int	lapic_enable(void);
 /* Acknowledge the highest vector in service; nothing if not enabled. */
 void	lapic_eoi(void);
-/* For tests: a fixed interrupt to this CPU, and whether v is in service. */
-void	lapic_ipi_self(unsigned vector);
-bool	lapic_in_service(unsigned vector);
+/* For tests, once enabled: an interrupt to this CPU; is v in service? */
+void	lapic_ipi_self(uint8_t vector);
+bool	lapic_in_service(uint8_t vector);
 
 #endif /* !_MACHINE_LAPIC_H_ */
