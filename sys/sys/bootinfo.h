@@ -48,7 +48,7 @@ struct bi_range {
 };
 
 struct bootinfo {
-	uint32_t	version;	/* of the loader's structure (PVH: 0, 1) */
+	uint32_t	version;	/* of the loader's structure (PVH: 0, 1, ...) */
 	uint32_t	flags;
 #define BI_F_MEMMAP_FROM_HV	0x1	/* the loader gave none; hypervisor did */
 	uint64_t	start_info_pa;
@@ -79,7 +79,6 @@ enum bi_error {
 	BI_OK = 0,
 	BI_E_ADDR,		/* structure not readable (beyond the mapped window) */
 	BI_E_MAGIC,
-	BI_E_VERSION,
 	BI_E_RESERVED,		/* a must-be-zero field is not zero */
 	BI_E_NMODULES,		/* too many modules, or a list at address 0 */
 	BI_E_NMEMMAP,		/* too many memory map entries */

@@ -183,6 +183,40 @@ test_v0(void)
 	    "v1 without a memory map, no hypervisor");
 }
 
+/*
+ * Versions after 1 only append fields (start_info.h: "New versions are
+ * guaranteed to be backwards-compatible"): read as version 1, reported
+ * as themselves.
+ */
+static void
+test_versions(void)
+{
+	static const uint32_t v[] = { 2, 3, 0xffffffff };
+	unsigned i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		layout();
+		si()->version = v[i];
+		is_int(boot(), BI_OK, "version %u accepted (%s)", v[i], st.msg);
+		is_int(bi.version, v[i], "version %u kept for the report",
+		    v[i]);
+		ok(bi.nmemmap == 3 && bi.nmodules == 1 &&
+		    strcmp(bi.cmdline, "test=all quiet") == 0,
+		    "version %u: the v1 fields read", v[i]);
+	}
+	/* A later version may use the field v1 reserves. */
+	layout();
+	si()->version = 2;
+	si()->reserved = 1;
+	is_int(boot(), BI_OK, "version 2 with the v1 reserved field set");
+	/* Its v1 part must still be readable. */
+	layout();
+	si()->version = 2;
+	memcpy(phys + PHYS_SIZE - SI_V0, si(), SI_V0);
+	refused(boot_at(PHYS_SIZE - SI_V0), BI_E_ADDR,
+	    "v2 start_info whose v1 part is not readable");
+}
+
 static void
 test_header(void)
 {
@@ -192,12 +226,6 @@ test_header(void)
 	layout();
 	si()->magic = 0x336ec579;
 	refused(boot(), BI_E_MAGIC, "bad magic");
-	layout();
-	si()->version = 2;
-	refused(boot(), BI_E_VERSION, "version 2");
-	layout();
-	si()->version = 0xffffffff;
-	refused(boot(), BI_E_VERSION, "version 0xffffffff");
 	layout();
 	si()->reserved = 1;
 	refused(boot(), BI_E_RESERVED, "reserved field not zero");
@@ -504,6 +532,7 @@ main(void)
 	test_good();
 	test_v0();
 	test_header();
+	test_versions();
 	test_counts();
 	test_strings();
 	test_ranges();

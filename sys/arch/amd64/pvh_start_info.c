@@ -219,21 +219,23 @@ pvh_start_info_parse(uint64_t si_pa, bi_phys_read_t rd, struct bootinfo *bi,
 		    "start_info: bad magic %#x (want %#x)", si.magic,
 		    XEN_HVM_START_MAGIC_VALUE);
 	/*
-	 * Later versions only append fields, but a loader we have never
-	 * seen is refused rather than half-understood.
+	 * "New versions are guaranteed to be backwards-compatible"
+	 * (start_info.h): a later version only appends fields, so any
+	 * version from 1 up is read as version 1, as Linux and FreeBSD do,
+	 * and reported as what it is.
 	 */
-	if (si.version > 1)
-		return bi_fail(st, BI_E_VERSION,
-		    "start_info: unknown version %u (this kernel knows 0 and 1)",
-		    si.version);
 	bi->version = si.version;
 	if (si.version >= 1) {
 		if ((p = rd(si_pa, SI_V1_SIZE)) == NULL)
 			return bi_fail(st, BI_E_ADDR,
-			    "start_info v1 at %#llx is not readable",
-			    (unsigned long long)si_pa);
+			    "start_info v%u at %#llx is not readable",
+			    si.version, (unsigned long long)si_pa);
 		memcpy(&si, p, SI_V1_SIZE);
-		if (si.reserved != 0)
+		/*
+		 * Must be zero in version 1; a later version may give it a
+		 * meaning we do not know, so only v1 is held to it.
+		 */
+		if (si.version == 1 && si.reserved != 0)
 			return bi_fail(st, BI_E_RESERVED,
 			    "start_info: reserved field is %#x, must be 0",
 			    si.reserved);
