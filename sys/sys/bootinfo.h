@@ -7,11 +7,13 @@
 #ifndef _SYS_BOOTINFO_H_
 #define _SYS_BOOTINFO_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <sys/pmap.h>
 
+#define BI_PAGE_SIZE	4096	/* x86 page: the unit of shared pages */
 #define BI_MEMMAP_MAX	128	/* memory map entries we keep */
 #define BI_MODULES_MAX	16
 #define BI_CMDLINE_MAX	4096	/* kernel command line, with its NUL */
@@ -45,6 +47,7 @@ struct bi_range {
 	uint64_t	base;
 	uint64_t	size;
 	const char	*what;
+	bool		is_module;	/* module data (loader ranges only) */
 };
 
 struct bootinfo {
@@ -88,9 +91,13 @@ enum bi_error {
 	BI_E_WRAP,		/* base + size wraps around 2^64 */
 	BI_E_BEYOND_RAM,	/* loader data outside RAM */
 	BI_E_OVERLAP_KERNEL,	/* loader data on top of the kernel image */
-	BI_E_OVERLAP,		/* two modules on top of each other */
+	BI_E_OVERLAP,		/* a module on another module or on the
+				   loader's other data */
 	BI_E_NO_RAM,		/* no RAM left to run in */
-	BI_E_KERNEL_NOT_RAM,	/* the kernel image is not in RAM */
+	BI_E_KERNEL_NOT_RAM,	/* the kernel image is not in RAM, or is in
+				   RAM that another entry reserves */
+	BI_E_UNMAPPED,		/* a module beyond the kernel's direct map */
+	BI_E_SHARED_PAGE,	/* a hypervisor's shared page in our memory */
 	BI_E_RSDP,		/* the RSDP pointer is outside memory */
 	BI_NERRORS
 };
@@ -127,6 +134,15 @@ int	bootinfo_validate(struct bootinfo *bi, const struct bi_kernel *k,
 	    struct bi_status *st);
 unsigned bootinfo_free_ranges(const struct bootinfo *bi,
 	    const struct bi_kernel *k, struct bi_range *out, unsigned max);
+/*
+ * A page the hypervisor shares with us (a console or xenstore ring): it
+ * must not lie in the kernel image, in the loader's data, or in RAM the
+ * boot allocator hands out.  bi may be NULL before the memory map is
+ * known: then only the kernel image is checked.
+ */
+int	bootinfo_check_shared_page(const struct bootinfo *bi,
+	    const struct bi_kernel *k, uint64_t pa, const char *what,
+	    struct bi_status *st);
 int	bi_fail(struct bi_status *st, enum bi_error e, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 const char *bi_mem_type_name(uint32_t type);
