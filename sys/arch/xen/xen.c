@@ -93,6 +93,7 @@ xen_attach(struct pvbus_hv *hv)
 	/* Without a hypercall page and shared_info there is nothing to do. */
 	if (!xen_early_done)
 		return -1;
+	xencons_attach();
 	aprint_normal("xen: %s at cpuid %#x, hypercall page at %#lx (msr %#x), "
 	    "shared_info at %#lx\n", xen_is_dom0 ? "dom0" : "domU", hv->base,
 	    (unsigned long)(uintptr_t)xen_hypercall_page, xen_hypercall_msr,

@@ -9,6 +9,8 @@
 #include <stdint.h>
 
 #include <arch/xen/xen_public.h>
+#include <arch/xen/xen_wait.h>
+#include <arch/xen/xencons_ring.h>
 #include <arch/xen/xenstore_wire.h>
 
 #include <xen/event_channel.h>
@@ -60,15 +62,14 @@ int	xen_timer_arm(uint64_t deadline_ns);
 extern volatile uint64_t xen_timer_fired;	/* interrupts seen */
 extern volatile uint64_t xen_timer_fired_ns;	/* Xen time of the last */
 
+/* xen_waitops.c: what the bounded waits use on real Xen. */
+extern const struct xen_waitops xen_waitops;
+
 /* xencons.c: PV console ring (domU) or CONSOLEIO_write (dom0). */
 int	xencons_init(void);
+/* Once the memory map is known: the ring's page checked again. */
+void	xencons_attach(void);
 bool	xencons_has_ring(void);
-struct xencons_stats {
-	uint64_t	written;	/* bytes put into the ring */
-	uint64_t	dropped;	/* bytes lost: stalled or broken ring */
-	uint64_t	notifies;
-	long		pending;	/* not yet taken by the backend; -1 broken */
-};
 void	xencons_get_stats(struct xencons_stats *);
 
 /* xenstore.c */
