@@ -13,6 +13,8 @@
 
 #include <sys/pmap.h>
 
+struct shutdown_method;
+
 struct acpi_gas {		/* Generic Address Structure, as we use it */
 	uint8_t		space;	/* 0 memory, 1 I/O port */
 	uint8_t		width;	/* register bit width */
@@ -50,6 +52,8 @@ uint8_t	acpi_sleep_ctl_s5(int slp_typ);
 const struct acpi_info *acpi_probe(void);
 /* Write SLP_TYP(S5) | SLP_EN.  Returns only if that did not power off. */
 void	acpi_poweroff(void);
+/* acpi_poweroff() as a shutdown method (kern_shutdown.c). */
+extern const struct shutdown_method acpi_s5_method;
 /* The PM timer value, or -1 if there is none. */
 int64_t	acpi_pm_timer_read(void);
 
