@@ -19,7 +19,7 @@
  * dom0: no ring (its HVM params are 0); CONSOLEIO_write hands bytes to
  * Xen's own console (the serial line), which is refused to a domU.
  */
-#include <sys/bootinfo.h>
+#include <sys/boot.h>
 #include <sys/cons.h>
 #include <sys/pmap.h>
 #include <sys/systm.h>
@@ -32,6 +32,9 @@
 
 #include <xen/hvm/params.h>
 #include <xen/io/console.h>
+
+/* The kernel image, from the linker script: bootargs comes later. */
+extern char __kernel_start[], _end[];
 
 static struct xencons_out xencons_out = { .ops = &xen_waitops };
 static bool xencons_ring_ok;
@@ -102,10 +105,12 @@ xencons_init(void)
 		return -1;
 	}
 	xencons_pa = pfn << PAGE_SHIFT;
-	machdep_kernel_extent(&k);
+	memset(&k, 0, sizeof(k));
+	k.start = (uint64_t)(uintptr_t)__kernel_start;
+	k.end = (uint64_t)(uintptr_t)_end;
 	if (bootinfo_check_shared_page(NULL, &k, xencons_pa, "PV console ring",
 	    &st) != 0) {
-		printf("xen: %s\n", st.msg);
+		pvbus_early_note(true, "xen: %s", st.msg);
 		return -1;
 	}
 	xencons_out.port = (evtchn_port_t)port;
@@ -124,14 +129,12 @@ xencons_init(void)
 void
 xencons_attach(void)
 {
-	struct bi_kernel k;
 	struct bi_status st;
 
 	if (!xencons_ring_ok)
 		return;
-	machdep_kernel_extent(&k);
-	if (bootinfo_check_shared_page(&bootinfo, &k, xencons_pa,
-	    "PV console ring", &st) != 0) {
+	if (bootinfo_check_shared_page(bootargs->bi, &bootargs->kernel,
+	    xencons_pa, "PV console ring", &st) != 0) {
 		/* Stop writing to memory that is not the backend's. */
 		xencons_ring_ok = false;
 		printf("xen: %s: PV console not used\n", st.msg);

@@ -8,7 +8,7 @@
  * dropped messages at most).  A ring the daemon broke, or left half a
  * message in, stays broken.
  */
-#include <sys/bootinfo.h>
+#include <sys/boot.h>
 #include <sys/pmap.h>
 #include <sys/systm.h>
 
@@ -35,7 +35,6 @@ int
 xenstore_init(void)
 {
 	volatile struct xenstore_domain_interface *intf;
-	struct bi_kernel k;
 	struct bi_status st;
 	uint64_t pfn, port;
 
@@ -51,9 +50,8 @@ xenstore_init(void)
 		return -1;
 	}
 	/* The page is the daemon's, not ours (run after the memory map). */
-	machdep_kernel_extent(&k);
-	if (bootinfo_check_shared_page(&bootinfo, &k, pfn << PAGE_SHIFT,
-	    "xenstore ring", &st) != 0) {
+	if (bootinfo_check_shared_page(bootargs->bi, &bootargs->kernel,
+	    pfn << PAGE_SHIFT, "xenstore ring", &st) != 0) {
 		printf("xen: %s: xenstore not used\n", st.msg);
 		return -1;
 	}
