@@ -59,6 +59,7 @@ bootinfo_reset(struct bootinfo *bi)
 	bi->nmemmap = 0;
 	bi->ram_bytes = 0;
 	bi->ram_top = 0;
+	bi->ram_backed = 0;
 	bi->nmodules = 0;
 	bi->cmdline[0] = '\0';
 	bi->cmdline_len = 0;
@@ -417,4 +418,28 @@ bootinfo_check_shared_page(const struct bootinfo *bi,
 			    (unsigned long long)fr[i].base,
 			    (unsigned long long)(fr[i].base + fr[i].size));
 	return 0;
+}
+
+uint64_t
+bootinfo_ram_usable(const struct bootinfo *bi)
+{
+	if (bi->ram_backed != 0 && bi->ram_backed < bi->ram_bytes)
+		return bi->ram_backed;
+	return bi->ram_bytes;
+}
+
+uint64_t
+bi_ranges_trim(struct bi_range *r, unsigned n, uint64_t keep)
+{
+	uint64_t total = 0, cut;
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		total += r[i].size;
+	for (i = n; i > 0 && total > keep; i--) {
+		cut = MIN(r[i - 1].size, total - keep);
+		r[i - 1].size -= cut;
+		total -= cut;
+	}
+	return total;
 }

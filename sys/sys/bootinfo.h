@@ -60,6 +60,11 @@ struct bootinfo {
 	unsigned	nmemmap;
 	uint64_t	ram_bytes;	/* sum of RAM entries, overlaps merged */
 	uint64_t	ram_top;	/* end of the highest RAM entry */
+	/*
+	 * RAM the hypervisor really backs, when it says less than the map
+	 * (Xen populate-on-demand: memory < maxmem); 0 when the map holds.
+	 */
+	uint64_t	ram_backed;
 
 	struct bi_module modules[BI_MODULES_MAX];
 	unsigned	nmodules;
@@ -143,6 +148,14 @@ unsigned bootinfo_free_ranges(const struct bootinfo *bi,
 int	bootinfo_check_shared_page(const struct bootinfo *bi,
 	    const struct bi_kernel *k, uint64_t pa, const char *what,
 	    struct bi_status *st);
+/* The RAM the kernel may count on: the map's, or less if not backed. */
+uint64_t bootinfo_ram_usable(const struct bootinfo *bi);
+/*
+ * Cut n address-sorted ranges from the top so that they hold at most
+ * keep bytes; returns the bytes left in them.  Page-aligned ranges stay
+ * so when keep is a multiple of the page size.
+ */
+uint64_t bi_ranges_trim(struct bi_range *r, unsigned n, uint64_t keep);
 int	bi_fail(struct bi_status *st, enum bi_error e, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 const char *bi_mem_type_name(uint32_t type);

@@ -531,6 +531,39 @@ test_shared_pages(void)
 	    "before the memory map only the kernel is checked");
 }
 
+/* Less RAM backed than the map shows (Xen populate-on-demand). */
+static void
+test_backed(void)
+{
+	struct bi_range r[3] = {
+		{ 0x100000, 0x3000, "free", false },
+		{ 0x200000, 0x2000, "free", false },
+		{ 0x400000, 0x4000, "free", false },
+	};
+
+	layout();
+	is_int(boot(), BI_OK, "layout for backed RAM");
+	is_int(bootinfo_ram_usable(&bi), bi.ram_bytes,
+	    "nothing said: the map's RAM is usable");
+	bi.ram_backed = 0x800000;
+	is_int(bootinfo_ram_usable(&bi), 0x800000,
+	    "less backed than mapped: the backed amount");
+	bi.ram_backed = bi.ram_bytes + 0x1000;
+	is_int(bootinfo_ram_usable(&bi), bi.ram_bytes,
+	    "more backed than mapped: the map's");
+
+	is_int(bi_ranges_trim(r, 3, 0x9000), 0x9000, "trim to 36 KiB: all kept");
+	is_int(bi_ranges_trim(r, 3, 0x6000), 0x6000, "trim to 24 KiB");
+	ok(r[0].size == 0x3000 && r[1].size == 0x2000 && r[2].size == 0x1000,
+	    "cut from the top: %#llx %#llx %#llx",
+	    (unsigned long long)r[0].size, (unsigned long long)r[1].size,
+	    (unsigned long long)r[2].size);
+	is_int(bi_ranges_trim(r, 3, 0x2000), 0x2000, "trim to 8 KiB");
+	ok(r[0].size == 0x2000 && r[1].size == 0 && r[2].size == 0,
+	    "the lowest range keeps the rest");
+	is_int(bi_ranges_trim(r, 3, 0), 0, "trim to nothing");
+}
+
 /*
  * The loader-neutral checks on their own: other boot protocols (a
  * hypervisor's memory map, a second parser) reach them without the PVH
@@ -646,6 +679,7 @@ main(void)
 	test_untidy();
 	test_placement();
 	test_shared_pages();
+	test_backed();
 	test_naive_reader();
 	test_neutral();
 	free(phys);

@@ -42,6 +42,8 @@ uint64_t xen_time_ns(void);
 
 /* xen_memmap.c */
 int	xen_memmap_fetch(struct bootinfo *bi);
+/* After the boot allocator: hold it to the memory Xen really backs. */
+void	xen_memmap_limit(struct bootinfo *bi);
 
 /* evtchn.c */
 typedef void (*xen_evtchn_fn_t)(evtchn_port_t port, void *arg);
