@@ -55,7 +55,7 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,sys/arch/amd64/conf/genpvh.ld \
 	-Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
 	-Wl,-z,noexecstack
 
-.PHONY: all run test test-unit test-kernel test-tcg test-kvm test-xen fuzz \
+.PHONY: all run test test-unit test-kernel test-layering test-tcg test-kvm test-xen fuzz \
 	test-loader test-mutate boottrace bench \
 	clean deps-build
 
@@ -120,8 +120,8 @@ run: all
 	@kvm-tests/boot --machine $(M) --hv $(HV) -- $(ARGS)
 
 # Every suite prints TAP; tools/run-suites adds them up.
-SUITES := tests/unit/run tests/tools/run tests/harness/run tests/kernel/run \
-	kvm-tests/run \
+SUITES := tests/layering/run tests/unit/run tests/tools/run tests/harness/run \
+	tests/kernel/run kvm-tests/run \
 	kvm-tests/loader/run kvm-tests/loader/mutate-checks kvm-tests/nested \
 	xen-tests/run
 # The linux and xen groups (nested KVM, Xen) may fail to install: those
@@ -143,6 +143,10 @@ test-unit:
 
 test-kernel: all
 	@tools/run-suites tests/kernel/run
+
+# The include graph of sys/ is one-way (sys/kern/kern_md.h).
+test-layering:
+	@tools/run-suites tests/layering/run
 
 test-tcg: all
 	@tools/deps.sh qemu

@@ -5,8 +5,7 @@
 #include <sys/systm.h>
 
 #include <dev/pv/pvbus.h>
-#include <machine/cpu.h>
-#include <machine/cpufunc.h>
+#include <kern/kern_md.h>
 
 static uint64_t clk_tsc_khz;
 static const char *clk_tsc_src = "none";

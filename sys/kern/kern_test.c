@@ -9,6 +9,7 @@
  * The run's result: FAILURE if a test failed, else ERROR if one erred,
  * else SUCCESS if at least one passed, else SKIP (everything skipped).
  */
+#include <sys/counter.h>
 #include <sys/test.h>
 
 extern const struct ktest *const __start_set_ktests[];
@@ -216,6 +217,7 @@ test_run(const char *sel, size_t sellen)
 	if (rs.n > 0)
 		printf("# %u passed, %u failed, %u skipped, %u errors\n",
 		    rs.passed, rs.failed, rs.skipped, rs.errors);
+	counters_print(rs.n > 0);
 	printf("Test result: %s\n", result_names[r]);
 	return r;
 }

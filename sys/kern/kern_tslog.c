@@ -8,7 +8,7 @@
 #include <sys/systm.h>
 #include <sys/tslog.h>
 
-#include <machine/cpufunc.h>
+#include <kern/kern_md.h>
 
 struct tslog_rec {
 	uint64_t	tsc;

@@ -3,11 +3,12 @@
  * the console fan-out a line (or 128 bytes) at a time, so that a sink
  * with batching (a shared-memory ring) gets whole lines.
  */
+#include <sys/bootopt.h>
 #include <sys/cons.h>
 #include <sys/shutdown.h>
 #include <sys/systm.h>
 
-#include <machine/cpufunc.h>
+#include <kern/kern_md.h>
 
 struct prf_buf {
 	char	buf[128];
@@ -83,11 +84,13 @@ panic(const char *fmt, ...)
 
 	disable_intr();
 	if (panicking++ == 0) {
+		/* So early in boot, the hypervisor's console may not be up. */
+		shutdown_prepare();
 		printf("panic: ");
 		va_start(ap, fmt);
 		vprintf(fmt, ap);
 		va_end(ap);
 		printf("\n");
 	}
-	machine_shutdown(SHUTDOWN_PANIC);
+	kern_shutdown(SHUTDOWN_PANIC);
 }

@@ -133,6 +133,4 @@ int	bi_fail(struct bi_status *st, enum bi_error e, const char *fmt, ...)
 const char *bi_mem_type_name(uint32_t type);
 int	bi_ranges_overlap(uint64_t a, uint64_t asz, uint64_t b, uint64_t bsz);
 
-extern struct bootinfo bootinfo;
-
 #endif /* !_SYS_BOOTINFO_H_ */

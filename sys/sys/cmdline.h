@@ -6,6 +6,7 @@
 #ifndef _SYS_CMDLINE_H_
 #define _SYS_CMDLINE_H_
 
+#include <sys/bootopt.h>
 #include <sys/systm.h>
 
 typedef void (*cmdline_warn_t)(const char *msg);

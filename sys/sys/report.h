@@ -12,4 +12,8 @@
 void	report_add(const char *key, const char *fmt, ...) __printflike(2, 3);
 void	report_print(void);
 
+/* kern_bootreport.c: the keys every boot has (hv, si, mem_kib, ...). */
+struct bootinfo;
+void	report_add_common(const struct bootinfo *bi, uint64_t boot_tsc);
+
 #endif /* !_SYS_REPORT_H_ */

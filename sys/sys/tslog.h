@@ -39,6 +39,5 @@ unsigned tslog_count(unsigned *dropped);
 #define TSENTER2(x)	tslog(TS_ENTER, x, NULL)
 #define TSEXIT2(x)	tslog(TS_EXIT, x, NULL)
 #define TSEVENT(x)	tslog(TS_EVENT, x, NULL)
-#define TSEVENT2(x, y)	tslog(TS_EVENT, x, y)
 
 #endif /* !_SYS_TSLOG_H_ */

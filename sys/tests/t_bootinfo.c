@@ -6,6 +6,7 @@
 #include <xen/xen.h>
 #include <xen/arch-x86/hvm/start_info.h>
 
+#include <sys/boot.h>
 #include <sys/bootinfo.h>
 #include <sys/pmap.h>
 #include <sys/test.h>
@@ -13,7 +14,7 @@
 static enum test_status
 t_bootinfo(struct test_ctx *ctx)
 {
-	const struct bootinfo *bi = &bootinfo;
+	const struct bootinfo *bi = bootargs->bi;
 	const struct hvm_start_info *si;
 	uint64_t ram = 0, covered = 0;
 	unsigned i;

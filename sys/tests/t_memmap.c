@@ -3,6 +3,7 @@
  * the firmware or the kernel image uses.
  */
 #include <sys/bootalloc.h>
+#include <sys/boot.h>
 #include <sys/bootinfo.h>
 #include <sys/pmap.h>
 #include <sys/test.h>
@@ -27,7 +28,7 @@ static enum test_status
 check_place(struct test_ctx *ctx, const struct bi_kernel *k, uint64_t pa,
     uint64_t len)
 {
-	const struct bootinfo *bi = &bootinfo;
+	const struct bootinfo *bi = bootargs->bi;
 	unsigned i;
 
 	if ((pa & 4095) != 0)
@@ -81,12 +82,11 @@ static enum test_status
 t_memmap(struct test_ctx *ctx)
 {
 	const struct bi_range *r;
-	struct bi_kernel k;
+	const struct bi_kernel *k = &bootargs->kernel;
 	enum test_status st;
 	uint64_t pa, prev = 0;
 	unsigned i, n;
 
-	machdep_kernel_extent(&k);
 	n = bootalloc_ranges(&r);
 	if (n == 0)
 		return test_fail(ctx, "no free RAM ranges");
@@ -94,13 +94,13 @@ t_memmap(struct test_ctx *ctx)
 	for (i = 0; i < n; i++) {
 		if (r[i].size == 0)
 			continue;
-		if ((st = check_place(ctx, &k, r[i].base, r[i].size)) !=
+		if ((st = check_place(ctx, k, r[i].base, r[i].size)) !=
 		    TEST_PASS)
 			return st;
 	}
 	for (i = 0; i < T_ALLOCS; i++) {
 		pa = bootalloc_pages(i + 1);
-		if ((st = check_alloc(ctx, &k, pa, (i + 1) * 4096ULL)) !=
+		if ((st = check_alloc(ctx, k, pa, (i + 1) * 4096ULL)) !=
 		    TEST_PASS)
 			return st;
 		if (pa == prev)

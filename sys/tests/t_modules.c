@@ -4,6 +4,7 @@
  * the file it handed the loader.  The test itself checks only that each
  * module is readable; the harness checks the bytes.
  */
+#include <sys/boot.h>
 #include <sys/bootinfo.h>
 #include <sys/pmap.h>
 #include <sys/test.h>
@@ -15,10 +16,10 @@ t_modules(struct test_ctx *ctx)
 	const void *p;
 	unsigned i;
 
-	if (bootinfo.nmodules == 0)
+	if (bootargs->bi->nmodules == 0)
 		return test_skip(ctx, "no modules were loaded");
-	for (i = 0; i < bootinfo.nmodules; i++) {
-		m = &bootinfo.modules[i];
+	for (i = 0; i < bootargs->bi->nmodules; i++) {
+		m = &bootargs->bi->modules[i];
 		if (m->size == 0) {
 			printf("module%u: size=0 crc32=00000000\n", i);
 			continue;

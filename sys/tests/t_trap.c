@@ -168,7 +168,7 @@ t_text_readonly(struct test_ctx *ctx)
 KTEST_DEFINE("text_readonly", t_text_readonly, 0);
 
 /*
- * Data is not executable (EFER.NXE and PG_NX).  A `ret` placed in .data
+ * Data is not executable (EFER.NXE and the PTE NX bit).  A `ret` placed in .data
  * is called; the fault's fixup pops the return address.  If NX were off
  * the ret would simply run and no fault would be recorded.
  */

@@ -3,8 +3,10 @@
  * used when nothing cheaper is there: isa-debug-exit or a hypervisor
  * shutdown come first.
  */
-#include <sys/bootinfo.h>
+#include <sys/boot.h>
+#include <sys/bootopt.h>
 #include <sys/pmap.h>
+#include <sys/shutdown.h>
 #include <sys/systm.h>
 
 #include <machine/acpi.h>
@@ -24,7 +26,9 @@ acpi_probe(void)
 {
 	if (!acpi_probed) {
 		acpi_probed = true;
-		acpi_parse(pmap_phys_read, bootinfo.rsdp_pa, &acpi_info);
+		/* Before kernel_main() (an early panic): no hint, search. */
+		acpi_parse(pmap_phys_read, bootargs != NULL ?
+		    bootargs->bi->rsdp_pa : 0, &acpi_info);
 	}
 	return &acpi_info;
 }
@@ -63,6 +67,20 @@ acpi_poweroff(void)
 	    ((unsigned)ai->s5_slp_typ << SLP_TYP_SHIFT));
 	outw((uint16_t)ai->pm1a_cnt.addr, v);
 }
+
+static void
+acpi_s5_shutdown(enum shutdown_how how)
+{
+	(void)how;			/* S5 carries no status */
+	acpi_poweroff();
+}
+
+const struct shutdown_method acpi_s5_method = {
+	.name = "acpi",
+	.exit_method = EXIT_M_ACPI,
+	.rank = SHUTDOWN_RANK_ACPI,
+	.shutdown = acpi_s5_shutdown,
+};
 
 int64_t
 acpi_pm_timer_read(void)

@@ -5,6 +5,7 @@
  */
 #include <sys/systm.h>
 
+#include <kern/kern_md.h>
 #include <machine/acpi.h>
 #include <machine/cpu.h>
 #include <machine/cpufunc.h>

@@ -53,12 +53,6 @@ lapic_enable(void)
 	return (lapic_read(LAPIC_SVR) & LAPIC_SVR_ENABLE) ? 0 : -1;
 }
 
-bool
-lapic_x2apic(void)
-{
-	return lapic_msr_mode;
-}
-
 void
 lapic_eoi(void)
 {

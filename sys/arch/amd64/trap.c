@@ -1,6 +1,7 @@
 /*
  * IDT, TSS and the C side of exception and interrupt entry (vector.S).
  */
+#include <sys/counter.h>
 #include <sys/systm.h>
 
 #include <machine/cpufunc.h>
@@ -47,7 +48,8 @@ static intr_handler_t intr_handlers[256];
 static bool intr_enabled_once;
 
 volatile struct trap_record trap_last;
-volatile unsigned long intr_spurious;
+volatile uint64_t intr_spurious;
+COUNTER_DEFINE(intr_spurious, "intr_spurious");
 
 static const char *const trap_names[T_NEXCEPTIONS] = {
 	[T_DIVIDE] = "#DE divide error",

@@ -12,6 +12,7 @@
  * so that a port that is always pending cannot keep the CPU here, and a
  * port with no handler is masked rather than allowed to fire again.
  */
+#include <sys/counter.h>
 #include <sys/systm.h>
 
 #include <arch/xen/hypercall.h>
@@ -38,6 +39,7 @@ static bool evtchn_needs_eoi;
 const char *xen_evtchn_method = "none";
 volatile uint64_t xen_evtchn_upcalls;
 static volatile uint64_t evtchn_unhandled;
+COUNTER_DEFINE(evtchn_unhandled, "evtchn_unhandled");
 
 static void
 evtchn_mask_port(evtchn_port_t port)

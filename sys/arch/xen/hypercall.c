@@ -51,30 +51,36 @@ xen_hypercall_init(const struct pvbus_hv *hv)
 	uint32_t r[4];
 
 	if (hv->max_leaf < hv->base + 2) {
-		printf("xen: cpuid max leaf %#x has no hypercall leaf %#x\n",
-		    hv->max_leaf, hv->base + 2);
+		pvbus_early_note(true, "xen: cpuid max leaf %#x has no "
+		    "hypercall leaf %#x", hv->max_leaf, hv->base + 2);
 		return -1;
 	}
 	cpuid(hv->base + 2, r);
 	if (r[0] == 0 || r[1] == 0) {
-		printf("xen: cpuid %#x: %u hypercall pages at msr %#x\n",
-		    hv->base + 2, r[0], r[1]);
+		pvbus_early_note(true, "xen: cpuid %#x: %u hypercall pages "
+		    "at msr %#x", hv->base + 2, r[0], r[1]);
 		return -1;
 	}
 	memset(xen_hypercall_page, 0, sizeof(xen_hypercall_page));
 	wrmsr(r[1], pa);
 	if (!hypercall_page_filled()) {
-		printf("xen: hypercall page at %#lx not filled after wrmsr %#x\n",
-		    (unsigned long)pa, r[1]);
+		pvbus_early_note(true, "xen: hypercall page at %#lx not "
+		    "filled after wrmsr %#x", (unsigned long)pa, r[1]);
 		return -1;
 	}
 	pmap_set_exec_ro(pa);
-	xen_hypercall_msr = r[1];
+	xen_hypercall_msr = r[1];	/* nonzero (checked above): ready */
 
 	fi.submap_idx = 0;
 	if (HYPERVISOR_xen_version(XENVER_get_features, &fi) == 0)
 		xen_features_map = fi.submap;
 	return 0;
+}
+
+bool
+xen_hypercall_ready(void)
+{
+	return xen_hypercall_msr != 0;
 }
 
 /* Features 0..31 (the only submap defined so far). */

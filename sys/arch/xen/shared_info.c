@@ -10,6 +10,7 @@
 
 #include <arch/xen/hypercall.h>
 #include <arch/xen/xenvar.h>
+#include <dev/pv/pvbus.h>
 #include <machine/pte.h>
 
 #include <xen/memory.h>
@@ -34,8 +35,8 @@ xen_shared_info_init(void)
 	xatp.idx = 0;
 	xatp.gpfn = (uint64_t)(uintptr_t)xen_shared_info_page >> PAGE_SHIFT;
 	if ((rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap, &xatp)) != 0) {
-		printf("xen: XENMEM_add_to_physmap(shared_info) failed: %ld\n",
-		    rc);
+		pvbus_early_note(true, "xen: XENMEM_add_to_physmap"
+		    "(shared_info) failed: %ld", rc);
 		return -1;
 	}
 	xen_shared_info = (volatile struct shared_info *)xen_shared_info_page;

@@ -33,7 +33,6 @@ xen_early(struct pvbus_hv *hv)
 {
 	if (xen_hypercall_init(hv) != 0)
 		return -1;
-	xen_shutdown_init();
 	xen_is_dom0 = xen_feature(XENFEAT_dom0);
 	if (xen_shared_info_init() != 0)
 		return -1;
@@ -115,5 +114,6 @@ static const struct pvbus_driver xen_driver = {
 	.early = xen_early,
 	.memmap = xen_memmap,
 	.attach = xen_attach,
+	.shutdown = xen_shutdown,
 };
 PVBUS_DRIVER(xen_driver);

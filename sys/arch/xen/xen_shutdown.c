@@ -9,12 +9,13 @@
  * (data/genpvh/boot_us) for the toolstack to read; not after a panic,
  * when xenstore may be what failed.
  */
-#include <sys/clock.h>
+#include <sys/boot.h>
 #include <sys/shutdown.h>
 #include <sys/systm.h>
 
 #include <arch/xen/hypercall.h>
 #include <arch/xen/xenvar.h>
+#include <dev/pv/pvbus.h>
 
 #include <xen/sched.h>
 
@@ -22,10 +23,10 @@ static void
 xen_publish_boot_time(void)
 {
 	char buf[24];
-	uint64_t us = tsc_to_us(boot_end_tsc - boot_entry_tsc);
+	uint64_t us = boot_elapsed_us();
 	enum xs_err e;
 
-	if (!xenstore_present() || boot_end_tsc == 0 || us == UINT64_MAX)
+	if (!xenstore_present() || us == UINT64_MAX)
 		return;
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)us);
 	if ((e = xenstore_write("data/genpvh/boot_us", buf)) != XS_ERR_NONE)
@@ -33,20 +34,19 @@ xen_publish_boot_time(void)
 		    xs_err_name(e));
 }
 
-static void
-xen_shutdown(enum shutdown_how how)
+/* The backend's pvbus shutdown(): see xen.c. */
+void
+xen_shutdown(struct pvbus_hv *hv, enum shutdown_how how)
 {
 	struct sched_shutdown sd;
 
+	(void)hv;
+	/* No hypercall page (early() failed or never ran): nothing to do. */
+	if (!xen_hypercall_ready())
+		return;
 	if (how != SHUTDOWN_PANIC)
 		xen_publish_boot_time();
 	sd.reason = how == SHUTDOWN_PANIC ? SHUTDOWN_crash : SHUTDOWN_poweroff;
 	(void)HYPERVISOR_sched_op(SCHEDOP_shutdown, &sd);
-	/* Still here: Xen refused; machine_shutdown() tries the next way. */
-}
-
-void
-xen_shutdown_init(void)
-{
-	shutdown_register_hv("xen", xen_shutdown);
+	/* Still here: Xen refused; kern_shutdown() tries the next way. */
 }

@@ -21,6 +21,7 @@
 #include <arch/xen/hypercall.h>
 #include <arch/xen/xen_ring.h>
 #include <arch/xen/xenvar.h>
+#include <dev/pv/pvbus.h>
 #include <machine/pte.h>
 
 #include <xen/hvm/params.h>
@@ -147,22 +148,23 @@ xencons_init(void)
 	}
 	if (xen_hvm_param(HVM_PARAM_CONSOLE_PFN, &pfn) != 0 || pfn == 0 ||
 	    xen_hvm_param(HVM_PARAM_CONSOLE_EVTCHN, &port) != 0) {
-		aprint_normal("xen: no PV console\n");
+		pvbus_early_note(false, "xen: no PV console");
 		return -1;
 	}
 	/* The page may sit just below 4 GiB; above it we cannot reach it. */
 	if (pfn > (UINT64_MAX >> PAGE_SHIFT) || (intf = pmap_phys_ptr(
 	    pfn << PAGE_SHIFT, sizeof(*intf))) == NULL || port > UINT32_MAX) {
-		printf("xen: PV console at pfn %#lx, port %lu: not usable\n",
-		    (unsigned long)pfn, (unsigned long)port);
+		pvbus_early_note(true, "xen: PV console at pfn %#lx, "
+		    "port %lu: not usable", (unsigned long)pfn,
+		    (unsigned long)port);
 		return -1;
 	}
 	xencons_port = (evtchn_port_t)port;
 	if (xen_ring_init_producer(&xencons_out, intf->out,
 	    sizeof(intf->out), &intf->out_cons, &intf->out_prod) != 0) {
-		printf("xen: PV console ring in an impossible state "
-		    "(out_cons %u, out_prod %u)\n", intf->out_cons,
-		    intf->out_prod);
+		pvbus_early_note(true, "xen: PV console ring in an "
+		    "impossible state (out_cons %u, out_prod %u)",
+		    intf->out_cons, intf->out_prod);
 		return -1;
 	}
 	xencons_ring_ok = true;

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <sys/shutdown.h>
+
 #include <arch/xen/xen_public.h>
 #include <arch/xen/xenstore_wire.h>
 
@@ -23,6 +25,7 @@ extern bool xen_is_dom0;	/* XENFEAT_dom0 */
 /* hypercall.c */
 extern uint32_t xen_hypercall_msr;	/* where we wrote its address */
 int	xen_hypercall_init(const struct pvbus_hv *hv);
+bool	xen_hypercall_ready(void);	/* the page is filled: calls work */
 int	xen_feature(unsigned feature);
 /* HVMOP_get_param for ourselves: 0, or -1 if Xen refused. */
 int	xen_hvm_param(uint32_t index, uint64_t *value);
@@ -77,7 +80,7 @@ bool	xenstore_present(void);
 enum xs_err xenstore_read(const char *path, char *buf, size_t size);
 enum xs_err xenstore_write(const char *path, const char *value);
 
-/* xen_shutdown.c */
-void	xen_shutdown_init(void);
+/* xen_shutdown.c: SCHEDOP_shutdown, the driver's pvbus shutdown(). */
+void	xen_shutdown(struct pvbus_hv *hv, enum shutdown_how how);
 
 #endif /* !_XEN_XENVAR_H_ */

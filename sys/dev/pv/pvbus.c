@@ -1,7 +1,10 @@
 /*
- * pvbus: identify the hypervisors, print them, attach their backends.
+ * pvbus: identify the hypervisors, print them, attach their backends,
+ * and offer the primary backend's way out to kern_shutdown().
  */
 #include <sys/bootinfo.h>
+#include <sys/bootopt.h>
+#include <sys/shutdown.h>
 #include <sys/systm.h>
 #include <sys/tslog.h>
 
@@ -15,7 +18,20 @@ extern const struct pvbus_driver *const __stop_set_pvbus_drivers[];
 
 static struct pvbus_hv pvbus_hvs[PVBUS_MAX_HV];
 static unsigned pvbus_nhvs;
+static bool pvbus_identified, pvbus_early_ran;
 static const char *pvbus_early_failed;	/* told by pvbus_print() */
+
+/*
+ * early()'s notes, kept until `quiet` is known: a few short lines (a
+ * failure reason, "no PV console").  What does not fit is counted.
+ */
+#define PVBUS_NOTES_MAX		4
+#define PVBUS_NOTE_LEN		128
+static struct {
+	bool		warn;
+	char		text[PVBUS_NOTE_LEN];
+} pvbus_notes[PVBUS_NOTES_MAX] __noinit;	/* read below pvbus_nnotes */
+static unsigned pvbus_nnotes, pvbus_notes_lost;
 
 static void
 pvbus_cpuid(uint32_t leaf, uint32_t regs[4])
@@ -26,6 +42,9 @@ pvbus_cpuid(uint32_t leaf, uint32_t regs[4])
 void
 pvbus_identify(void)
 {
+	if (pvbus_identified)
+		return;
+	pvbus_identified = true;
 	/*
 	 * On a bare CPU the 0x4000xxxx leaves return whatever the highest
 	 * basic leaf holds; only the "hypervisor present" bit makes them
@@ -34,6 +53,22 @@ pvbus_identify(void)
 	if (cpu_id1[2] & CPUID2_HV)
 		pvbus_nhvs = pvbus_scan(pvbus_cpuid, pvbus_hvs,
 		    nitems(pvbus_hvs));
+}
+
+void
+pvbus_early_note(bool warn, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (pvbus_nnotes == nitems(pvbus_notes)) {
+		pvbus_notes_lost++;
+		return;
+	}
+	pvbus_notes[pvbus_nnotes].warn = warn;
+	va_start(ap, fmt);
+	vsnprintf(pvbus_notes[pvbus_nnotes].text, PVBUS_NOTE_LEN, fmt, ap);
+	va_end(ap);
+	pvbus_nnotes++;
 }
 
 void
@@ -52,6 +87,15 @@ pvbus_print(void)
 		    pvbus_hvs[i].sig);
 	if (pvbus_nhvs == 0)
 		aprint_normal("pvbus: hypervisor bit set, no signature\n");
+	for (i = 0; i < pvbus_nnotes; i++) {
+		if (pvbus_notes[i].warn)
+			printf("%s\n", pvbus_notes[i].text);
+		else
+			aprint_normal("%s\n", pvbus_notes[i].text);
+	}
+	if (pvbus_notes_lost > 0)
+		printf("pvbus: %u more early messages lost\n",
+		    pvbus_notes_lost);
 	if (pvbus_early_failed != NULL)
 		printf("pvbus: %s: early setup failed\n", pvbus_early_failed);
 }
@@ -74,9 +118,14 @@ pvbus_driver_for(const struct pvbus_hv *hv)
 void
 pvbus_early(void)
 {
-	const struct pvbus_hv *p = pvbus_primary();
+	const struct pvbus_hv *p;
 	const struct pvbus_driver *d;
 
+	/* Before the call: a panic inside early() must not come back here. */
+	if (pvbus_early_ran)
+		return;
+	pvbus_early_ran = true;
+	p = pvbus_primary();
 	if (p != NULL && (d = pvbus_driver_for(p)) != NULL &&
 	    d->early != NULL && d->early(&pvbus_hvs[p - pvbus_hvs]) != 0)
 		pvbus_early_failed = d->name;
@@ -112,9 +161,7 @@ pvbus_attach(void)
 	TSENTER2(d->name);
 	error = d->attach(hv);
 	TSEXIT2(d->name);
-	if (error == 0)
-		hv->attached = true;
-	else
+	if (error != 0)
 		printf("pvbus: %s backend failed to attach\n", d->name);
 }
 
@@ -129,20 +176,37 @@ pvbus_primary(void)
 	return pvbus_nhvs > 0 ? &pvbus_hvs[0] : NULL;
 }
 
-const struct pvbus_hv *
-pvbus_find(enum pvbus_type type)
-{
-	unsigned i;
-
-	for (i = 0; i < pvbus_nhvs; i++)
-		if (pvbus_hvs[i].type == type)
-			return &pvbus_hvs[i];
-	return NULL;
-}
-
 unsigned
 pvbus_list(const struct pvbus_hv **list)
 {
 	*list = pvbus_hvs;
 	return pvbus_nhvs;
 }
+
+static void
+pvbus_shutdown_prepare(void)
+{
+	pvbus_identify();
+	pvbus_early();
+}
+
+static void
+pvbus_shutdown(enum shutdown_how how)
+{
+	const struct pvbus_hv *p;
+	const struct pvbus_driver *d;
+
+	pvbus_shutdown_prepare();
+	p = pvbus_primary();
+	if (p != NULL && (d = pvbus_driver_for(p)) != NULL &&
+	    d->shutdown != NULL)
+		d->shutdown(&pvbus_hvs[p - pvbus_hvs], how);
+}
+
+const struct shutdown_method pvbus_shutdown_method = {
+	.name = "hv",
+	.exit_method = EXIT_M_HV,
+	.rank = SHUTDOWN_RANK_HV,
+	.prepare = pvbus_shutdown_prepare,
+	.shutdown = pvbus_shutdown,
+};

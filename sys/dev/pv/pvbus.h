@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <sys/attr.h>
+#include <sys/shutdown.h>
+
 enum pvbus_type {
 	PVBUS_XEN,
 	PVBUS_KVM,
@@ -42,7 +45,6 @@ struct pvbus_hv {
 	uint32_t	base;		/* its first leaf */
 	uint32_t	max_leaf;	/* EAX of the first leaf */
 	uint32_t	leaf1[4];	/* EAX..EDX of base + 1, if it exists */
-	bool		attached;	/* a backend took it */
 };
 
 typedef void (*pvbus_cpuid_t)(uint32_t leaf, uint32_t regs[4]);
@@ -57,12 +59,16 @@ unsigned pvbus_scan(pvbus_cpuid_t cpuid_fn, struct pvbus_hv *out,
 
 /*
  * A backend.  early() runs first, before the loader's start_info is even
- * read: it sets up what a panic needs to end the guest the hypervisor's
- * way (Xen: hypercall page, SCHEDOP_shutdown, PV console).  It may use
- * static memory only, and must not print (the command line, and with it
- * `quiet`, is not known yet).  memmap() is asked for a memory map when the
- * loader gave none (a Xen PVH dom0 gets start_info version 0).  attach()
- * runs after the boot allocator is up.  All return 0 on success.
+ * read (or, if an earlier panic asks, from panic()): it sets up what a
+ * panic needs to end the guest the hypervisor's way (Xen: hypercall page,
+ * PV console).  It may use static memory only, and must not print: the
+ * command line, and with it `quiet`, is not known yet.  What it has to
+ * say goes through pvbus_early_note(), printed by pvbus_print() once
+ * `quiet` is known.  memmap() is asked for a memory map when the loader
+ * gave none (a Xen PVH dom0 gets start_info version 0).  attach() runs
+ * after the boot allocator is up.  All return 0 on success.  shutdown()
+ * is the hypervisor's way out (Xen: SCHEDOP_shutdown); it is called even
+ * if early() failed, and returns if it could not end the guest.
  */
 struct bootinfo;
 struct pvbus_driver {
@@ -71,21 +77,37 @@ struct pvbus_driver {
 	int		(*early)(struct pvbus_hv *);
 	int		(*memmap)(struct pvbus_hv *, struct bootinfo *);
 	int		(*attach)(struct pvbus_hv *);
+	void		(*shutdown)(struct pvbus_hv *, enum shutdown_how);
 };
 
 #define PVBUS_DRIVER(sym)						\
 	static const struct pvbus_driver *const __pvbus_ptr_##sym	\
 	    __attribute__((__section__("set_pvbus_drivers"), __used__)) = &sym
 
+/* Each runs once; later calls return at once. */
 void	pvbus_identify(void);	/* silent: see pvbus_print() */
 void	pvbus_early(void);
 void	pvbus_print(void);
 int	pvbus_memmap(struct bootinfo *bi);
 void	pvbus_attach(void);
 
+/*
+ * For early(): a line for pvbus_print() to print later, as a warning
+ * (printf) or as boot chatter (aprint_normal, silenced by `quiet`).
+ */
+void	pvbus_early_note(bool warn, const char *fmt, ...) __printflike(2, 3);
+
+/*
+ * The way out through the primary backend's shutdown(), for
+ * kern_shutdown() (registered by machdep.c before anything can panic).
+ * Its prepare() identifies the hypervisor and runs early() if boot has
+ * not got that far, so that a panic at any point ends the guest the
+ * hypervisor's way.
+ */
+extern const struct shutdown_method pvbus_shutdown_method;
+
 /* The hypervisor the report names as hv=: the first with a backend. */
 const struct pvbus_hv *pvbus_primary(void);
-const struct pvbus_hv *pvbus_find(enum pvbus_type type);
 unsigned pvbus_list(const struct pvbus_hv **list);
 
 #endif /* !_DEV_PV_PVBUS_H_ */

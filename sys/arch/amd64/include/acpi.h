@@ -13,6 +13,8 @@
 
 #include <sys/pmap.h>
 
+struct shutdown_method;
+
 struct acpi_gas {		/* Generic Address Structure, as we use it */
 	uint8_t		space;	/* 0 memory, 1 I/O port */
 	uint8_t		width;	/* register bit width */
@@ -41,6 +43,8 @@ int	acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai);
 const struct acpi_info *acpi_probe(void);
 /* Write SLP_TYP(S5) | SLP_EN.  Returns only if that did not power off. */
 void	acpi_poweroff(void);
+/* acpi_poweroff() as a shutdown method (kern_shutdown.c). */
+extern const struct shutdown_method acpi_s5_method;
 /* The PM timer value, or -1 if there is none. */
 int64_t	acpi_pm_timer_read(void);
 

@@ -10,10 +10,7 @@
 extern uint32_t cpu_id1[4];	/* CPUID leaf 1: EAX..EDX */
 
 void	cpu_identify(void);
-/* TSC kHz from CPUID 0x15/0x16, or 0; *src names the leaf used. */
-uint64_t cpu_tsc_khz_cpuid(const char **src);
-/* TSC kHz measured against the ACPI PM timer, or 0 if there is none. */
-uint64_t tsc_calibrate_pmtimer(void);
+/* cpu_tsc_khz_cpuid(), tsc_calibrate_pmtimer(): <kern/kern_md.h> */
 
 /* locore.S */
 extern uint64_t locore_entry_tsc;

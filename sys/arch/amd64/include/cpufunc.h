@@ -121,38 +121,11 @@ wrmsr(uint32_t msr, uint64_t v)
 }
 
 static inline uint64_t
-rcr0(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
-	return v;
-}
-
-static inline uint64_t
 rcr2(void)
 {
 	uint64_t v;
 
 	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
-	return v;
-}
-
-static inline uint64_t
-rcr3(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mov %%cr3, %0" : "=r"(v));
-	return v;
-}
-
-static inline uint64_t
-rcr4(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
 	return v;
 }
 
@@ -174,15 +147,6 @@ enable_intr(void)
 	__asm__ volatile("sti" ::: "memory");
 }
 
-static inline uint64_t
-read_rflags(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("pushfq; popq %0" : "=r"(v));
-	return v;
-}
-
 static inline void
 cpu_pause(void)
 {
@@ -193,13 +157,6 @@ static inline void
 hlt(void)
 {
 	__asm__ volatile("hlt" ::: "memory");
-}
-
-/* sti takes effect after the next instruction, so no interrupt is lost. */
-static inline void
-sti_hlt(void)
-{
-	__asm__ volatile("sti; hlt" ::: "memory");
 }
 
 #endif /* !_MACHINE_CPUFUNC_H_ */

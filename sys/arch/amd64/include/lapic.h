@@ -24,7 +24,6 @@
 
 /* Enable the local APIC (0), or -1 if there is none we can reach. */
 int	lapic_enable(void);
-bool	lapic_x2apic(void);
 void	lapic_eoi(void);
 
 #endif /* !_MACHINE_LAPIC_H_ */

@@ -80,6 +80,6 @@ const char *trap_name(unsigned vector);
 typedef void (*intr_handler_t)(struct trapframe *);
 void	intr_establish(unsigned vector, intr_handler_t fn);
 void	intr_enable(void);
-extern volatile unsigned long intr_spurious;
+extern volatile uint64_t intr_spurious;	/* vectors nobody handles */
 
 #endif /* !_MACHINE_TRAP_H_ */

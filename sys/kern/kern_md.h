@@ -1,0 +1,35 @@
+/*
+ * Every hook the machine-independent kernel (sys/kern) calls in
+ * machine-dependent code, in one place (after XTF's
+ * include/xtf/framework.h).  This is the only file under sys/kern that
+ * includes a <machine/...> header, and nothing under sys/kern includes
+ * sys/arch/ otherwise: tests/layering/run checks both.
+ *
+ * The dependency is one-way: machine-dependent code calls into sys/kern
+ * through <sys/...> headers (kernel_main(), cons_register(),
+ * shutdown_register(), ...), and sys/kern calls back only what is
+ * declared here.
+ */
+#ifndef _KERN_KERN_MD_H_
+#define _KERN_KERN_MD_H_
+
+#include <stdint.h>
+
+#include <sys/attr.h>
+
+/*
+ * Instructions, inline: rdtsc() and rdtsc_ordered() (timestamps),
+ * cpuid() (the hypervisor timing leaf, kern_clock.c), disable_intr()
+ * (panic, shutdown).
+ */
+#include <machine/cpufunc.h>
+
+/* cpu.c: TSC kHz from CPUID 0x15/0x16, or 0; *src names the leaf used. */
+uint64_t cpu_tsc_khz_cpuid(const char **src);
+/* cpu.c: TSC kHz measured against the ACPI PM timer, or 0 if none. */
+uint64_t tsc_calibrate_pmtimer(void);
+
+/* machdep.c: stop this CPU for good, interrupts off. */
+__dead void cpu_halt(void);
+
+#endif /* !_KERN_KERN_MD_H_ */

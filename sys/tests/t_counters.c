@@ -1,0 +1,35 @@
+/*
+ * counters: the event counters are reported, not only written.  A stray
+ * interrupt on the local APIC's spurious vector (0xff: nobody handles
+ * it) must show in intr_spurious, as the test output's "# counters:"
+ * line prints it; evtchn_unhandled must be there too (0 off Xen).
+ */
+#include <sys/counter.h>
+#include <sys/test.h>
+
+#include <machine/lapic.h>
+
+static enum test_status
+t_counters(struct test_ctx *ctx)
+{
+	uint64_t before, after, evt;
+
+	if (counter_read("intr_spurious", &before) != 0)
+		return test_fail(ctx, "intr_spurious is not a reported counter");
+	if (counter_read("evtchn_unhandled", &evt) != 0)
+		return test_fail(ctx, "evtchn_unhandled is not a reported "
+		    "counter");
+	/* A software interrupt: taken with interrupts off too. */
+	__asm__ volatile("int %0" : : "i"(LAPIC_SPURIOUS_VECTOR) : "memory");
+	(void)counter_read("intr_spurious", &after);
+	if (after != before + 1)
+		return test_fail(ctx, "int $%#x: intr_spurious %llu -> %llu, "
+		    "want +1", LAPIC_SPURIOUS_VECTOR,
+		    (unsigned long long)before, (unsigned long long)after);
+	test_diag("int $%#x counted: intr_spurious %llu -> %llu; "
+	    "evtchn_unhandled %llu", LAPIC_SPURIOUS_VECTOR,
+	    (unsigned long long)before, (unsigned long long)after,
+	    (unsigned long long)evt);
+	return TEST_PASS;
+}
+KTEST_DEFINE("counters", t_counters, 0);
