@@ -14,7 +14,7 @@
 
 /*
  * How much a TSC frequency is trusted; lower is better, and the first of
- * equal offers stays.  Generic tiers: each backend picks the one that
+ * equal offers stays (docs/design.md).  Generic tiers: each backend picks the one that
  * describes where its number comes from.
  */
 #define TSC_RANK_HV_OWN_LEAF	1	/* a hypervisor's own time leaf */

@@ -16,6 +16,7 @@
  * late(), after the end-of-boot stamp: the xenstore identification
  * (xenstore_ident.c), the first thing that waits on dom0.
  */
+#include <sys/boot.h>
 #include <sys/bootinfo.h>
 #include <sys/report.h>
 #include <sys/systm.h>
@@ -56,14 +57,17 @@ static void
 xen_identify(void)
 {
 	xen_extraversion_t extra;
+	char extra_esc[sizeof(extra) * 4];
 	long v;
 
 	v = HYPERVISOR_xen_version(XENVER_version, NULL);
 	memset(extra, 0, sizeof(extra));
 	(void)HYPERVISOR_xen_version(XENVER_extraversion, extra);
 	extra[sizeof(extra) - 1] = '\0';
+	/* From the hypervisor: escaped. */
+	fmt_escape(extra_esc, sizeof(extra_esc), extra, sizeof(extra));
 	aprint_normal("xen: Xen %ld.%ld%s, %s\n", (v >> 16) & 0xffff,
-	    v & 0xffff, extra, xen_is_dom0 ? "dom0" : "domU");
+	    v & 0xffff, extra_esc, xen_is_dom0 ? "dom0" : "domU");
 	report_add("xen", "%ld.%ld", (v >> 16) & 0xffff, v & 0xffff);
 }
 
@@ -73,6 +77,8 @@ xen_attach(struct pvbus_hv *hv)
 	/* Without a hypercall page and shared_info there is nothing to do. */
 	if (!xen_early_done)
 		return -1;
+	xencons_attach();
+	xen_memmap_limit(bootargs->bi);
 	aprint_normal("xen: %s at cpuid %#x, hypercall page at %#lx (msr %#x), "
 	    "shared_info at %#lx\n", xen_is_dom0 ? "dom0" : "domU", hv->base,
 	    (unsigned long)(uintptr_t)xen_hypercall_page, xen_hypercall_msr,

@@ -14,6 +14,7 @@ void
 xenstore_identify(void)
 {
 	char domid[16], name[64];
+	char domid_esc[sizeof(domid) * 4], name_esc[sizeof(name) * 4];
 	enum xs_err e;
 
 	if (xen_is_dom0) {
@@ -27,7 +28,11 @@ xenstore_identify(void)
 	if ((e = xenstore_read("name", name, sizeof(name))) != XS_ERR_NONE &&
 	    e != XS_ERR_TRUNC)
 		snprintf(name, sizeof(name), "%s", xs_err_name(e));
-	aprint_normal("xen: xenstore: domid %s, name \"%s\"\n", domid, name);
+	/* Strings from xenstore: escaped (the report escapes its own). */
+	fmt_escape(domid_esc, sizeof(domid_esc), domid, sizeof(domid));
+	fmt_escape(name_esc, sizeof(name_esc), name, sizeof(name));
+	aprint_normal("xen: xenstore: domid %s, name \"%s\"\n", domid_esc,
+	    name_esc);
 	report_add("domid", "%s", domid);
 	report_add("domname", "%s", name);
 }
