@@ -143,6 +143,14 @@ kc_best_span(uint64_t mask, uint64_t (*sample)(void),
 		    T_KVMCLOCK_PM_TICKS, T_KVMCLOCK_PM_MAX_READS, &sp) != 0)
 			return -1;
 		err = pmtimer_span_err_ppm(&sp);
+		if (err == UINT64_MAX)
+			test_diag("kvmclock_tsc: span %u: the clocks disagreed "
+			    "inside a read window (%llu PM ticks in %llu of "
+			    "the other clock; span %llu ticks, %llu)", i,
+			    (unsigned long long)sp.jump,
+			    (unsigned long long)sp.width,
+			    (unsigned long long)sp.ticks,
+			    (unsigned long long)(sp.end - sp.start));
 		if (got != 0 || err < best_err) {
 			*best = sp;
 			best_err = err;

@@ -47,16 +47,18 @@ cpu_tsc_khz_cpuid(const char **src)
 
 /*
  * Count TSC cycles over exactly CAL_PM_TICKS ticks of the PM timer, edge
- * to edge (pmtimer.c): 1 ms, and each end known to half a timer read.
- * A span whose edge windows allow more than CAL_MAX_ERR_PPM (the host
- * preempted us mid-read) is measured again, up to CAL_TRIES times; the
- * best one is kept.  Every timer read is an exit, so this only runs when
+ * to edge (pmtimer.c): 1 ms, each end placed in the middle of a window of
+ * about two timer reads.  The window bounds the error from above (both
+ * ends at the far side of their windows); in practice it is a fraction
+ * of that: under TCG ~2 us windows, < 300 ppm measured against the host's
+ * TSC.  A span whose windows exceed CAL_MAX_ERR_PPM (a read the host
+ * preempted) is measured again, up to CAL_TRIES times; the best is kept.  Every timer read is an exit, so this only runs when
  * nothing else knows the rate, and after the end of boot has been
  * timestamped.  Bounded: a timer that does not move ends it after
  * CAL_MAX_READS reads.
  */
 #define CAL_PM_TICKS	(ACPI_PM_TIMER_HZ / 1000)	/* 1 ms, round down */
-#define CAL_MAX_ERR_PPM	500				/* 0.05 % */
+#define CAL_MAX_ERR_PPM	2000				/* 2 us in 1 ms */
 #define CAL_TRIES	5
 #define CAL_MAX_READS	10000000
 

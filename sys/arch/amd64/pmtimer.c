@@ -8,6 +8,12 @@
  * Wait for the value to change from *v.  On return *v is the new value,
  * *mid the middle of the window the change happened in, *width the
  * window and *jump the ticks the timer moved in it.
+ *
+ * The change happened between the instants the previous read and this
+ * one sampled the timer: after the sample taken before the previous read,
+ * and before a sample taken after this one.  A read that is slow (the
+ * vCPU preempted, the device model busy) widens the window instead of
+ * moving its middle.
  */
 static int
 pmtimer_edge(int64_t (*rd)(void), uint64_t mask, uint64_t (*sample)(void),
@@ -26,7 +32,7 @@ pmtimer_edge(int64_t (*rd)(void), uint64_t mask, uint64_t (*sample)(void),
 		if ((uint64_t)t != *v) {
 			*jump = ((uint64_t)t - *v) & mask;
 			*v = (uint64_t)t;
-			*width = s - *prev_sample;
+			*width = sample() - *prev_sample;
 			*mid = *prev_sample + *width / 2;
 			*prev_sample = s;
 			return 0;

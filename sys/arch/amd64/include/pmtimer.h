@@ -25,10 +25,11 @@ struct pmtimer_span {
 /*
  * Count PM timer ticks from one edge to the edge that completes at least
  * `ticks` of them, and sample() the other clock around every timer read.
- * An edge lies between the samples before the read that still showed
- * the old value and the read that shows the new one; its time is taken
- * as the middle of that window, so the error is half a read on each end
- * (whatever a read costs, it costs the same at both ends).  The first
+ * An edge lies between the sample before the read that still showed the
+ * old value and a sample after the read that shows the new one; its time
+ * is taken as the middle of that window, so the error is at most half a
+ * window at each end (and a read that was slow widens the window, and
+ * the error bound, instead of moving the estimate).  The first
  * edges only warm up (pmtimer.c).  The wrap at `mask` (24 or 32 bits) is
  * handled; ticks must be below mask / 2.
  * Bounded: gives up (-1) after max_reads timer reads or a read < 0.
