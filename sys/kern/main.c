@@ -90,6 +90,9 @@ kernel_main(const struct boot_args *ba)
 	boot_end_tsc = boot_end;
 	tslog_at(boot_end, TS_EXIT, "kernel_main", NULL);
 	tslog_at(boot_end, TS_EXIT, "boot", NULL);
+	/* Only on request: a normal boot pays no extra exit. */
+	if (boot_options.exitmark)
+		cpuid_exitmark();
 
 	clock_calibrate_late();
 	report_add_common(bi, boot_end - ba->entry_tsc);

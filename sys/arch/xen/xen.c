@@ -13,6 +13,7 @@
  * attach(), after the boot allocator: the version, event channels and
  * their upcall, the one-shot timer, xenstore.
  */
+#include <sys/boot.h>
 #include <sys/bootinfo.h>
 #include <sys/report.h>
 #include <sys/systm.h>
@@ -100,6 +101,8 @@ xen_attach(struct pvbus_hv *hv)
 	/* Without a hypercall page and shared_info there is nothing to do. */
 	if (!xen_early_done)
 		return -1;
+	xencons_attach();
+	xen_memmap_limit(bootargs->bi);
 	aprint_normal("xen: %s at cpuid %#x, hypercall page at %#lx (msr %#x), "
 	    "shared_info at %#lx\n", xen_is_dom0 ? "dom0" : "domU", hv->base,
 	    (unsigned long)(uintptr_t)xen_hypercall_page, xen_hypercall_msr,
