@@ -3,8 +3,9 @@
  * range it takes from.
  */
 #include <sys/bootalloc.h>
-#include <sys/pmap.h>
 #include <sys/systm.h>
+
+#include <kern/kern_md.h>	/* pmap_phys_ptr() */
 
 static struct bi_range ba_ranges[BOOTALLOC_MAX_RANGES];
 static unsigned ba_nranges;
