@@ -21,6 +21,12 @@ installed() {
 	    grep -qx installed
 }
 
+# An unknown group is an error here, not in $(packages ...) below, where
+# its exit would be lost.
+for group in "$@"; do
+	packages "$group" >/dev/null || exit 2
+done
+
 missing=""
 for group in "$@"; do
 	for pkg in $(packages "$group"); do

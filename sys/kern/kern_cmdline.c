@@ -30,6 +30,15 @@ opt_tslog(struct boot_options *o, const char *v, size_t vlen, char *why,
 }
 
 static int
+opt_exitmark(struct boot_options *o, const char *v, size_t vlen, char *why,
+    size_t whysize)
+{
+	(void)v, (void)vlen, (void)why, (void)whysize;
+	o->exitmark = true;
+	return 0;
+}
+
+static int
 opt_test(struct boot_options *o, const char *v, size_t vlen, char *why,
     size_t whysize)
 {
@@ -74,6 +83,7 @@ opt_exit(struct boot_options *o, const char *v, size_t vlen, char *why,
 static const struct cmdline_opt cmdline_opts[] = {
 	{ "quiet", false, opt_quiet },
 	{ "tslog", false, opt_tslog },
+	{ "exitmark", false, opt_exitmark },
 	{ "test", true, opt_test },
 	{ "exit", true, opt_exit },
 };

@@ -19,6 +19,7 @@
 struct boot_options {
 	bool		quiet;		/* `quiet`: no boot chatter */
 	bool		tslog;		/* `tslog`: dump the boot trace */
+	bool		exitmark;	/* `exitmark`: CPUID marker at end of boot */
 	int		exit_method;	/* `exit=`: EXIT_M_* */
 	const char	*tests;		/* `test=` value, NULL if absent */
 	size_t		tests_len;

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-/* How much a TSC frequency is trusted; lower is better (DESIGN.md). */
+/* How much a TSC frequency is trusted; lower is better (docs/design.md). */
 #define TSC_RANK_XEN_LEAF	1	/* Xen CPUID base+3 ECX */
 #define TSC_RANK_HV_LEAF	2	/* CPUID 0x40000010 EAX */
 #define TSC_RANK_PVCLOCK	3	/* derived from pvclock mul/shift */

@@ -3,7 +3,7 @@
  * QEMU exits with (code << 1) | 1, so the host sees 33, 35, 37 and 39.
  * None of them is 1: QEMU also exits 1 when it fails to start, and a
  * harness must never mistake that for a guest result.  Shared with
- * assembly and with the harnesses (kvm-tests/lib.sh mirrors the values).
+ * assembly and with the harnesses (tests/lib.sh mirrors the values).
  */
 #ifndef _SYS_EXITCODE_H_
 #define _SYS_EXITCODE_H_

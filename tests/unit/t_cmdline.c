@@ -38,6 +38,10 @@ main(void)
 
 	is_int(parse("quiet test=all exit=debugexit", &o), 0, "three options");
 	ok(o.quiet, "quiet");
+	ok(!o.exitmark, "no exitmark unless asked");
+	parse("exitmark", &o);
+	ok(o.exitmark, "exitmark");
+	parse("quiet test=all exit=debugexit", &o);
 	ok(o.tests != NULL && o.tests_len == 3 &&
 	    memcmp(o.tests, "all", 3) == 0, "test=all");
 	is_int(o.exit_method, EXIT_M_DEBUGEXIT, "exit=debugexit");

@@ -13,9 +13,20 @@ Figures (start and end point of each):
            -> end of boot (before the report is printed), from its report
   insns    instructions from PVH entry to end of boot under
            -icount shift=0 (QEMU's TSC then counts instructions): exact
-           and repeatable whatever the machine is doing
+           and repeatable whatever the machine is doing.  -icount counts
+           every iteration of a `rep` string instruction as one
+           instruction (one `rep stosq` pass over 40 KiB counts 5 120)
   size     the stripped kernel image
   min_mem  the smallest -m (MiB) with which test=all still succeeds
+
+Every sample must end with the QEMU exit status its kernel gives (33 for
+genpvh and the null kernel through isa-debug-exit, 0 for Linux's
+poweroff) and, for genpvh, "Test result: SUCCESS": any other is a failed
+run, counted and shown, never a figure.  Where a figure is derived rather
+than measured in that run, the table says "derived".  Under KVM the CPU
+model is the one the KVM probe chose (tools/kvm-probe, tests/lib.sh).
+The table and the JSON name the commit measured (git, "-dirty" if the
+tree had changes).
 
 Writes build/bench.json and build/bench.png; prints a table.
   nested   from kvm-tests/nested --bench: the L2 QEMU run inside L1, the
@@ -72,15 +83,18 @@ def report_val(text, key):
     return m.group(1) if m else None
 
 
+KVM_ARGS = None    # from the KVM probe: ["-accel", "kvm", "-cpu", MODEL]
+
+
 def qemu_argv(accel, machine, kernel, append, mem="128M", extra=()):
     # -no-reboot: a triple fault ends QEMU instead of looping through
     # resets until the timeout.
-    argv = [QEMU, "-accel", accel, "-M", machine, "-m", mem, "-nodefaults",
+    accel_args = KVM_ARGS if accel == "kvm" else ["-accel", accel]
+    argv = [QEMU] + accel_args + [
+            "-M", machine, "-m", mem, "-nodefaults",
             "-no-user-config", "-display", "none", "-no-reboot",
             "-kernel", kernel,
             "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
-    if accel == "kvm":
-        argv += ["-cpu", "host"]
     if append is not None:
         argv += ["-append", append]
     return argv + list(extra)
@@ -132,11 +146,31 @@ def accel_label(accel):
     return accel.upper()
 
 
-def kvm_usable():
-    if not os.access("/dev/kvm", os.W_OK):
-        return False
-    wall, rc, out = run(qemu_argv("kvm", "microvm", NULL, None), timeout=20)
-    return rc == QEXIT_SUCCESS
+def kvm_probe():
+    """The KVM probe's answer (tests/lib.sh kvm_probe): the accelerator
+    and CPU model every KVM run here uses; None for TCG only."""
+    global KVM_ARGS
+    p = subprocess.run([os.path.join(ROOT, "tools", "kvm-probe")],
+                       stdout=subprocess.PIPE, env=dict(os.environ,
+                                                        BUILD=BUILD))
+    args = p.stdout.decode().split()
+    if p.returncode != 0 or args[:2] != ["-accel", "kvm"]:
+        return None
+    KVM_ARGS = args
+    return args
+
+
+def commit():
+    """The commit measured: short hash, "-dirty" if the tree differs."""
+    def git(*a):
+        p = subprocess.run(["git", "-C", ROOT] + list(a),
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        return p.stdout.decode().strip() if p.returncode == 0 else None
+    h = git("rev-parse", "--short", "HEAD")
+    if h is None:
+        return "unknown (not a git tree)"
+    return h + ("-dirty" if git("status", "--porcelain",
+                                "--untracked-files=no") else "")
 
 
 def tcg_tsc_khz():
@@ -152,7 +186,9 @@ def tcg_tsc_khz():
 
 def bench_qemu(results):
     """Wall time and guest boot time: null, genpvh, Linux, per machine."""
-    accels = ["tcg"] + (["kvm"] if kvm_usable() else [])
+    probe = kvm_probe()
+    results["kvm_args"] = " ".join(probe) if probe else None
+    accels = ["tcg"] + (["kvm"] if probe else [])
     have_linux = subprocess.run(
         [os.path.join(ROOT, "tools", "bench", "linux-initramfs"), LINUX],
         stderr=subprocess.DEVNULL).returncode == 0
@@ -173,12 +209,12 @@ def bench_qemu(results):
                           "Test result: SUCCESS" in out))
             if not have_linux:
                 continue
-            # Under TCG, Linux's quick PIT calibration of the TSC fails
-            # now and then on a loaded host, and on microvm (no HPET, no
-            # PM timer) it then hangs: give it the rate genpvh measured.
+            # Nothing genpvh does not get: no tsc_early_khz or other
+            # calibration help.  (Under TCG Linux's quick PIT calibration
+            # fails now and then on a loaded host; on microvm, with no
+            # HPET and no PM timer, such a run may then hang until the
+            # timeout: a failed run, counted as such.)
             append = "console=ttyS0 quiet panic=-1"
-            if accel == "tcg" and khz:
-                append += " tsc_early_khz=%d" % khz
             ser = os.path.join(LOG, "%s-%s-linux.log" % (accel, m))
             cases.append((accel, m, "linux",
                           qemu_argv(accel, m, os.path.join(LINUX, "vmlinux"),
@@ -186,7 +222,8 @@ def bench_qemu(results):
                                     extra=["-initrd", os.path.join(
                                         LINUX, "initramfs.cpio.gz"),
                                             "-serial", "file:" + ser]),
-                          ser, lambda rc, out: "linux-init-reached" in out))
+                          ser, lambda rc, out: rc == 0 and
+                          "linux-init-reached" in out))
     samples, dropped = {}, {}
     for i in range(RUNS):
         note("qemu round %d of %d" % (i + 1, RUNS))
@@ -196,7 +233,8 @@ def bench_qemu(results):
                 continue
             wall, rc, out = run(argv, timeout=60, console=console)
             s = samples.setdefault(key, {"wall": [], "boot_us": [],
-                                         "boot_tsc": [], "bad": 0})
+                                         "boot_tsc": [], "bad": 0,
+                                         "derived": False})
             if wall is None or not good(rc, out):
                 s["bad"] += 1
                 # A case that cannot boot at all is not retried 7 times.
@@ -213,13 +251,18 @@ def bench_qemu(results):
                 if us and us.isdigit():
                     s["boot_us"].append(float(us))
                 elif accel == "tcg" and khz:
+                    # Derived, not measured: microvm under TCG has no
+                    # timer to measure the TSC with; the rate is the one
+                    # genpvh measured in a separate pc boot.
                     s["boot_us"].append(tsc * 1000.0 / khz)
+                    s["derived"] = True
                 s["boot_tsc"].append(tsc)
     for (accel, m, what), s in samples.items():
         results.setdefault("qemu", {}).setdefault(accel, {}).setdefault(
             m, {})[what] = {"wall_ms": stats(s["wall"]),
                             "boot_us": stats(s["boot_us"]),
                             "boot_tsc": stats(s["boot_tsc"]),
+                            "boot_us_derived": s["derived"],
                             "failed_runs": s["bad"],
                             "dropped": dropped.get((accel, m, what))}
 
@@ -234,7 +277,8 @@ def bench_icount(results):
                 "tcg", m, KERNEL, "quiet",
                 extra=["-icount", "shift=0", "-debugcon", "file:" + dbg]),
                 console=dbg)
-            v = report_val(out, "boot_tsc") if rc == QEXIT_SUCCESS else None
+            v = (report_val(out, "boot_tsc") if rc == QEXIT_SUCCESS and
+                 "Test result: SUCCESS" in out else None)
             counts.append(int(v) if v else None)
         results.setdefault("icount", {})[m] = {
             "insns": stats(counts),
@@ -301,11 +345,6 @@ def bench_external(results, name, script):
                 g.setdefault(k, []).append(float(v))
             except ValueError:
                 pass
-        try:
-            boot = float(r["exits_guest"]) - float(r["exits_guest_io"])
-            g.setdefault("exits_boot", []).append(boot)
-        except (KeyError, ValueError):
-            pass
     results[name] = {key: {k: stats(v) for k, v in g.items()}
                      for key, g in groups.items()}
     results[name + "_exit"] = p.returncode
@@ -320,7 +359,12 @@ def fmt(s, unit="", scale=1.0, digits=1):
 
 
 def table(results):
-    lines = []
+    lines = ["genpvh bench: commit %s, %s, %d CPUs, %s; %d runs per case" % (
+        results["commit"], results["host"], results["cpus"],
+        results["date"], RUNS)]
+    if results.get("kvm_args"):
+        lines.append("KVM runs: %s (the KVM probe's choice)"
+                     % results["kvm_args"])
     q = results.get("qemu", {})
     for accel, machines in q.items():
         lines.append("")
@@ -329,6 +373,9 @@ def table(results):
         lines.append("%-9s %-22s %-22s %-22s %-9s %-9s %s" % (
             "machine", "null PVH kernel", "genpvh", "Linux+busybox",
             "g/null", "g/Linux", "genpvh boot_us (entry->end of boot)"))
+        lines.append("(Linux: console=ttyS0 quiet panic=-1, no calibration "
+                     "help; a run is counted only with QEMU's exit status "
+                     "33 for genpvh and null, 0 for Linux)")
         for m, r in machines.items():
             n = r.get("null", {}).get("wall_ms")
             g = r.get("genpvh", {}).get("wall_ms")
@@ -337,14 +384,22 @@ def table(results):
             ratio_l = "%.3f" % (g["median"] / li["median"]) if g and li else "-"
             bu = r.get("genpvh", {}).get("boot_us")
             bt = r.get("genpvh", {}).get("boot_tsc")
-            lines.append("%-9s %-22s %-22s %-22s %-9s %-9s %s" % (
+            derived = r.get("genpvh", {}).get("boot_us_derived")
+            bad = ", ".join("%s %d failed" % (k, r[k]["failed_runs"])
+                            for k in ("null", "genpvh", "linux")
+                            if r.get(k, {}).get("failed_runs"))
+            lines.append("%-9s %-22s %-22s %-22s %-9s %-9s %s%s%s" % (
                 m, fmt(n), fmt(g), fmt(li), ratio_n, ratio_l,
                 fmt(bu, " us", digits=0) if bu else
-                "unknown TSC rate; %s ticks" % fmt(bt, digits=0)))
+                "unknown TSC rate; %s ticks" % fmt(bt, digits=0),
+                " (derived: boot_tsc / the TSC rate genpvh measured in a "
+                "separate TCG pc boot)" if bu and derived else "",
+                " [%s]" % bad if bad else ""))
     if "icount" in results:
         lines.append("")
         lines.append("Instructions, PVH entry -> end of boot "
-                     "(TCG -icount shift=0)")
+                     "(TCG -icount shift=0; each iteration of a rep "
+                     "string instruction counts as one)")
         for m, r in results["icount"].items():
             i = r["insns"]
             lines.append("%-9s %s%s" % (m, "%d" % i["median"] if i else "-",
@@ -369,7 +424,7 @@ def table(results):
                      "TCG): median [min-max]")
         lines.append("%-16s %-24s %-22s %-18s %-16s %s" % (
             "machine/kernel", "L2 QEMU start->exit ms", "boot_us",
-            "exits: whole run", "in the kernel", "during boot"))
+            "exits: whole run", "in the kernel", "boot (to marker)"))
         for key in sorted(n):
             g = n[key]
             lines.append("%-16s %-24s %-22s %-18s %-16s %s" % (
@@ -377,8 +432,9 @@ def table(results):
                 fmt(g.get("exits_total"), digits=0),
                 fmt(g.get("exits_guest"), digits=0),
                 fmt(g.get("exits_boot"), digits=0)))
-        lines.append("(during boot: the kernel's exits less its port I/O; a "
-                     "quiet boot does none before its end)")
+        lines.append("(boot: genpvh's exits from its entry to its end-of-boot "
+                     "stamp, counted by L1 up to the CPUID 0x4fffffff marker "
+                     "genpvh gives there with `exitmark`)")
     x = results.get("xen")
     if x:
         lines.append("")
@@ -467,7 +523,8 @@ def main():
             sys.exit("bench: %s missing (make bench builds it)" % f)
     if not shutil.which(QEMU):
         sys.exit("bench: %s not found" % QEMU)
-    results = {"runs": RUNS, "host": os.uname().nodename,
+    results = {"commit": commit(), "runs": RUNS,
+               "host": os.uname().nodename,
                "cpus": os.cpu_count(), "date": time.strftime(
                    "%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     if want("qemu"):

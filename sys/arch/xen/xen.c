@@ -13,6 +13,7 @@
  * attach(), after the boot allocator: the version, event channels and
  * their upcall, the one-shot timer, xenstore.
  */
+#include <sys/boot.h>
 #include <sys/bootinfo.h>
 #include <sys/report.h>
 #include <sys/systm.h>
@@ -53,14 +54,17 @@ static void
 xen_identify(void)
 {
 	xen_extraversion_t extra;
+	char extra_esc[sizeof(extra) * 4];
 	long v;
 
 	v = HYPERVISOR_xen_version(XENVER_version, NULL);
 	memset(extra, 0, sizeof(extra));
 	(void)HYPERVISOR_xen_version(XENVER_extraversion, extra);
 	extra[sizeof(extra) - 1] = '\0';
+	/* From the hypervisor: escaped. */
+	fmt_escape(extra_esc, sizeof(extra_esc), extra, sizeof(extra));
 	aprint_normal("xen: Xen %ld.%ld%s, %s\n", (v >> 16) & 0xffff,
-	    v & 0xffff, extra, xen_is_dom0 ? "dom0" : "domU");
+	    v & 0xffff, extra_esc, xen_is_dom0 ? "dom0" : "domU");
 	report_add("xen", "%ld.%ld", (v >> 16) & 0xffff, v & 0xffff);
 }
 
@@ -68,6 +72,7 @@ static void
 xen_store_identify(void)
 {
 	char domid[16], name[64];
+	char domid_esc[sizeof(domid) * 4], name_esc[sizeof(name) * 4];
 	enum xs_err e;
 
 	if (xen_is_dom0) {
@@ -81,7 +86,11 @@ xen_store_identify(void)
 	if ((e = xenstore_read("name", name, sizeof(name))) != XS_ERR_NONE &&
 	    e != XS_ERR_TRUNC)
 		snprintf(name, sizeof(name), "%s", xs_err_name(e));
-	aprint_normal("xen: xenstore: domid %s, name \"%s\"\n", domid, name);
+	/* Strings from xenstore: escaped (the report escapes its own). */
+	fmt_escape(domid_esc, sizeof(domid_esc), domid, sizeof(domid));
+	fmt_escape(name_esc, sizeof(name_esc), name, sizeof(name));
+	aprint_normal("xen: xenstore: domid %s, name \"%s\"\n", domid_esc,
+	    name_esc);
 	report_add("domid", "%s", domid);
 	report_add("domname", "%s", name);
 }
@@ -92,6 +101,8 @@ xen_attach(struct pvbus_hv *hv)
 	/* Without a hypercall page and shared_info there is nothing to do. */
 	if (!xen_early_done)
 		return -1;
+	xencons_attach();
+	xen_memmap_limit(bootargs->bi);
 	aprint_normal("xen: %s at cpuid %#x, hypercall page at %#lx (msr %#x), "
 	    "shared_info at %#lx\n", xen_is_dom0 ? "dom0" : "domU", hv->base,
 	    (unsigned long)(uintptr_t)xen_hypercall_page, xen_hypercall_msr,

@@ -11,6 +11,8 @@
 #include <sys/shutdown.h>
 
 #include <arch/xen/xen_public.h>
+#include <arch/xen/xen_wait.h>
+#include <arch/xen/xencons_ring.h>
 #include <arch/xen/xenstore_wire.h>
 
 #include <xen/event_channel.h>
@@ -40,6 +42,8 @@ uint64_t xen_time_ns(void);
 
 /* xen_memmap.c */
 int	xen_memmap_fetch(struct bootinfo *bi);
+/* After the boot allocator: hold it to the memory Xen really backs. */
+void	xen_memmap_limit(struct bootinfo *bi);
 
 /* evtchn.c */
 typedef void (*xen_evtchn_fn_t)(evtchn_port_t port, void *arg);
@@ -63,15 +67,14 @@ int	xen_timer_arm(uint64_t deadline_ns);
 extern volatile uint64_t xen_timer_fired;	/* interrupts seen */
 extern volatile uint64_t xen_timer_fired_ns;	/* Xen time of the last */
 
+/* xen_waitops.c: what the bounded waits use on real Xen. */
+extern const struct xen_waitops xen_waitops;
+
 /* xencons.c: PV console ring (domU) or CONSOLEIO_write (dom0). */
 int	xencons_init(void);
+/* Once the memory map is known: the ring's page checked again. */
+void	xencons_attach(void);
 bool	xencons_has_ring(void);
-struct xencons_stats {
-	uint64_t	written;	/* bytes put into the ring */
-	uint64_t	dropped;	/* bytes lost: stalled or broken ring */
-	uint64_t	notifies;
-	long		pending;	/* not yet taken by the backend; -1 broken */
-};
 void	xencons_get_stats(struct xencons_stats *);
 
 /* xenstore.c */

@@ -85,6 +85,24 @@ cpuid(uint32_t leaf, uint32_t regs[4])
 	cpuid_count(leaf, 0, regs);
 }
 
+/*
+ * CPUID leaves 0x40000000-0x4fffffff are reserved for hypervisor use: no
+ * CPU returns information for them (Intel SDM vol. 2A, CPUID).  The
+ * `exitmark` option executes CPUID with the last one, which no
+ * hypervisor we know defines, once at the end-of-boot stamp: under KVM
+ * CPUID always exits, so a host that traces exits (kvm-tests/l1-init)
+ * can tell the exits of the boot from those after it.
+ */
+#define CPUID_LEAF_EXITMARK	0x4fffffff
+
+static inline void
+cpuid_exitmark(void)
+{
+	uint32_t regs[4];
+
+	cpuid(CPUID_LEAF_EXITMARK, regs);
+}
+
 static inline uint64_t
 rdmsr(uint32_t msr)
 {
