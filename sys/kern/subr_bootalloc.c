@@ -11,6 +11,7 @@ static struct bi_range ba_ranges[BOOTALLOC_MAX_RANGES];
 static unsigned ba_nranges;
 static uint64_t ba_free0;	/* free bytes at init */
 static uint64_t ba_handed;	/* bytes handed out since */
+static uint64_t ba_map_end;	/* the kernel can touch RAM below this */
 
 void
 bootalloc_init(const struct bootinfo *bi, const struct bi_kernel *k)
@@ -23,17 +24,20 @@ bootalloc_init(const struct bootinfo *bi, const struct bi_kernel *k)
 	for (i = 0; i < ba_nranges; i++)
 		ba_free0 += ba_ranges[i].size;
 	ba_handed = 0;
+	ba_map_end = k->map_end;
 }
 
 uint64_t
 bootalloc_limit(const struct bootinfo *bi, uint64_t backed)
 {
 	/*
-	 * RAM outside the free ranges (kernel, loader data, low memory) may
-	 * all be in use already, and so may what was handed out: count it
-	 * all against what is backed.  Over-counting only loses memory.
+	 * RAM the kernel can reach but not allocate (kernel, loader data,
+	 * low memory) may all be in use already, and so may what was handed
+	 * out: count it all against what is backed.  Over-counting only
+	 * loses memory; RAM beyond the direct map is never touched.
 	 */
-	uint64_t used = bi->ram_bytes - ba_free0 + ba_handed;
+	uint64_t used = bootinfo_ram_below(bi, ba_map_end) - ba_free0 +
+	    ba_handed;
 
 	/* Whole pages: the ranges stay page-aligned. */
 	return bi_ranges_trim(ba_ranges, ba_nranges,

@@ -421,6 +421,25 @@ bootinfo_check_shared_page(const struct bootinfo *bi,
 }
 
 uint64_t
+bootinfo_ram_below(const struct bootinfo *bi, uint64_t end)
+{
+	uint64_t total = 0, covered = 0, s, e;
+	unsigned i;
+
+	for (i = 0; i < bi->nmemmap; i++) {
+		if (bi->memmap[i].type != BI_MEM_RAM)
+			continue;
+		s = MAX(bi->memmap[i].base, covered);
+		e = MIN(bi->memmap[i].base + bi->memmap[i].size, end);
+		if (e > s)
+			total += e - s;
+		covered = MAX(covered, bi->memmap[i].base +
+		    bi->memmap[i].size);
+	}
+	return total;
+}
+
+uint64_t
 bootinfo_ram_usable(const struct bootinfo *bi)
 {
 	if (bi->ram_backed != 0 && bi->ram_backed < bi->ram_bytes)

@@ -75,7 +75,7 @@ static const struct xen_waitops fake_ops = {
 };
 
 /* Simulated seconds since fake_reset(). */
-static double
+static inline double
 fake_elapsed_s(void)
 {
 	return (double)(fake_ns - 1000 * FAKE_S) / FAKE_S;
