@@ -28,7 +28,8 @@ report_add_common(const struct bootinfo *bi, uint64_t boot_tsc)
 		    i > 0 ? "," : "", list[i].name);
 	report_add("hvs", "%s", n > 0 ? buf : "none");
 	report_add("si", "v%u", bi->version);
-	report_add("mem_kib", "%llu", (unsigned long long)(bi->ram_bytes >> 10));
+	report_add("mem_kib", "%llu",
+	    (unsigned long long)(bootinfo_ram_usable(bi) >> 10));
 	report_add("modules", "%u", bi->nmodules);
 	report_add("cmdline_len", "%zu", bi->cmdline_len);
 	cons_names(buf, sizeof(buf));

@@ -1,16 +1,21 @@
 /*
- * Clock and TSC-frequency selection.
+ * Clock and TSC-frequency selection.  Backends offer (tsc_freq_offer(),
+ * clock_register()), each with a rank; this file only ranks the offers
+ * and reads the winner.  It knows no hypervisor.
  */
 #include <sys/clock.h>
 #include <sys/systm.h>
 
-#include <dev/pv/pvbus.h>
 #include <kern/kern_md.h>
 
 static uint64_t clk_tsc_khz;
 static const char *clk_tsc_src = "none";
 static int clk_tsc_rank = TSC_RANK_NONE;
 static const struct clocksource *clk_source;
+
+/* clock_ns()'s monotonic state: see clock_mono_step(). */
+static uint64_t clk_last_ns;
+static uint64_t clk_clamped, clk_failed;
 
 void
 tsc_freq_offer(uint64_t khz, const char *src, int rank)
@@ -22,30 +27,18 @@ tsc_freq_offer(uint64_t khz, const char *src, int rank)
 	clk_tsc_rank = rank;
 }
 
+/*
+ * Ranked as the TSC rates are.  Backends register while they attach,
+ * before anything reads the time: the winner's epoch is the only one
+ * clock_ns() ever gives out.
+ */
 void
 clock_register(const struct clocksource *cs)
 {
-	clk_source = cs;
-}
-
-/*
- * CPUID 0x40000010 (the "VMware" timing leaf, also offered by KVM with
- * vmware-cpuid-freq): only in a block whose max leaf reaches it, and only
- * if the value is not zero.  No cpuid exit is spent unless it exists.
- */
-static void
-clock_try_hv_leaf(void)
-{
-	const struct pvbus_hv *list;
-	uint32_t r[4];
-	unsigned n;
-
-	n = pvbus_list(&list);
-	if (n == 0 || list[0].base != PVBUS_LEAF_FIRST ||
-	    list[0].max_leaf < 0x40000010)
+	if (cs->rank >= (clk_source != NULL ? clk_source->rank :
+	    CLOCK_RANK_NONE))
 		return;
-	cpuid(0x40000010, r);
-	tsc_freq_offer(r[0], "cpuid-40000010", TSC_RANK_HV_LEAF);
+	clk_source = cs;
 }
 
 void
@@ -54,8 +47,7 @@ clock_select(void)
 	const char *src = NULL;
 	uint64_t khz;
 
-	if (clk_tsc_rank > TSC_RANK_HV_LEAF)
-		clock_try_hv_leaf();
+	/* CPUID 0x15/0x16 cost an exit each: only if nothing better. */
 	if (clk_tsc_rank > TSC_RANK_CPUID &&
 	    (khz = cpu_tsc_khz_cpuid(&src)) != 0)
 		tsc_freq_offer(khz, src, TSC_RANK_CPUID);
@@ -99,9 +91,25 @@ tsc_to_us(uint64_t ticks)
 uint64_t
 clock_ns(void)
 {
+	uint64_t ns = 0;
+	bool ok;
+
 	if (clk_source != NULL)
-		return clk_source->read_ns();
-	if (clk_tsc_khz == 0)
-		return 0;
-	return muldiv64(rdtsc(), 1000000, clk_tsc_khz);
+		ok = clk_source->read_ns(&ns);
+	else if ((ok = clk_tsc_khz != 0))
+		ns = muldiv64(rdtsc_ordered(), 1000000, clk_tsc_khz);
+	return clock_mono_step(&clk_last_ns, ok, ns, &clk_clamped,
+	    &clk_failed);
+}
+
+uint64_t
+clock_clamped(void)
+{
+	return clk_clamped;
+}
+
+uint64_t
+clock_failed(void)
+{
+	return clk_failed;
 }

@@ -8,7 +8,9 @@
  * The dependency is one-way: machine-dependent code calls into sys/kern
  * through <sys/...> headers (kernel_main(), cons_register(),
  * shutdown_register(), ...), and sys/kern calls back only what is
- * declared here.
+ * declared here (tests/layering/run checks the object files too: every
+ * symbol a sys/kern object takes from a sys/arch object is named in this
+ * file or in a header it includes).
  */
 #ifndef _KERN_KERN_MD_H_
 #define _KERN_KERN_MD_H_
@@ -16,11 +18,15 @@
 #include <stdint.h>
 
 #include <sys/attr.h>
+/*
+ * The direct map (pmap.c): pmap_phys_ptr() and pmap_phys_read(), whose
+ * interface is machine-independent and shared with the host tests.
+ */
+#include <sys/pmap.h>
 
 /*
- * Instructions, inline: rdtsc() and rdtsc_ordered() (timestamps),
- * cpuid() (the hypervisor timing leaf, kern_clock.c), disable_intr()
- * (panic, shutdown).
+ * Instructions, inline: rdtsc() and rdtsc_ordered() (timestamps and the
+ * TSC fallback of clock_ns()), disable_intr() (panic, shutdown).
  */
 #include <machine/cpufunc.h>
 

@@ -7,6 +7,7 @@
 #include <sys/report.h>
 
 #define REPORT_MAX_KEYS	32
+#define REPORT_VALUE_MAX 160	/* one value, before escaping */
 
 static const char *const report_order[] = {
 	"hv", "hvs", "si", "mem_kib", "modules", "cmdline_len", "console",
@@ -21,28 +22,34 @@ static unsigned report_nkeys;
 static char report_vals[640];
 static size_t report_len;
 
+/*
+ * Values may come from the hypervisor (xenstore's domain name): escaped
+ * (fmt_escape()) so that none can end the line and forge another.
+ */
 void
 report_add(const char *key, const char *fmt, ...)
 {
-	size_t room = sizeof(report_vals) - report_len, i;
+	size_t room = sizeof(report_vals) - report_len, i, n;
 	char *v = report_vals + report_len;
+	char raw[REPORT_VALUE_MAX];
 	va_list ap;
-	int n;
+	int rn;
 
 	if (report_nkeys == REPORT_MAX_KEYS || room == 0)
 		return;
 	va_start(ap, fmt);
-	n = fmt_vsnprintf(v, room, fmt, ap);
+	rn = fmt_vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= room)
+	if (rn < 0 || (size_t)rn >= sizeof(raw) ||
+	    (n = fmt_escape(v, room, raw, (size_t)rn)) >= room)
 		return;			/* dropped rather than truncated */
-	for (i = 0; i < (size_t)n; i++)
+	for (i = 0; i < n; i++)
 		if (v[i] == ' ')
 			v[i] = '_';
 	report_keys[report_nkeys].key = key;
 	report_keys[report_nkeys].off = report_len;
 	report_nkeys++;
-	report_len += (size_t)n + 1;
+	report_len += n + 1;
 }
 
 static bool
@@ -69,20 +76,30 @@ append(char *line, size_t len, size_t size, unsigned k)
 	return n < 0 ? len : len + (size_t)n;
 }
 
+size_t
+report_format(char *line, size_t size)
+{
+	size_t len = 0;
+	unsigned i, k;
+
+	if (size > 0)
+		line[0] = '\0';
+	for (i = 0; i < nitems(report_order); i++)
+		for (k = 0; k < report_nkeys; k++)
+			if (strcmp(report_keys[k].key, report_order[i]) == 0)
+				len = append(line, len, size, k);
+	for (k = 0; k < report_nkeys; k++)
+		if (!is_common(report_keys[k].key))
+			len = append(line, len, size, k);
+	return len;
+}
+
 /* One printf, so that a batching console gets the line in one piece. */
 void
 report_print(void)
 {
 	static char line[sizeof(report_vals) + REPORT_MAX_KEYS * 18];
-	size_t len = 0;
-	unsigned i, k;
 
-	for (i = 0; i < nitems(report_order); i++)
-		for (k = 0; k < report_nkeys; k++)
-			if (strcmp(report_keys[k].key, report_order[i]) == 0)
-				len = append(line, len, sizeof(line), k);
-	for (k = 0; k < report_nkeys; k++)
-		if (!is_common(report_keys[k].key))
-			len = append(line, len, sizeof(line), k);
+	(void)report_format(line, sizeof(line));
 	printf("report:%s\n", line);
 }

@@ -161,11 +161,13 @@ run_one(const struct ktest *t, const char *w, size_t wlen, void *arg)
 	struct run_state *rs = arg;
 	struct test_ctx ctx;
 	enum test_status st;
+	char name[64 * 4 + 1];
 
 	rs->n++;
 	if (t == NULL) {
-		printf("not ok %u - %.*s # ERROR no such test\n", rs->n,
-		    (int)MIN(wlen, 64), w);
+		/* A name from the command line: escaped. */
+		fmt_escape(name, sizeof(name), w, MIN(wlen, 64));
+		printf("not ok %u - %s # ERROR no such test\n", rs->n, name);
 		rs->errors++;
 		return;
 	}

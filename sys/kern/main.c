@@ -29,10 +29,14 @@ struct boot_options boot_options;
 const struct boot_args *bootargs;
 static uint64_t boot_end_tsc;		/* 0 until the end of boot */
 
+/* The message quotes the command line: escaped, as all loader strings. */
 static void
 cmdline_warn(const char *msg)
 {
-	printf("cmdline: %s\n", msg);
+	char esc[512];
+
+	fmt_escape(esc, sizeof(esc), msg, SIZE_MAX);
+	printf("cmdline: %s\n", esc);
 }
 
 uint64_t
@@ -91,6 +95,7 @@ kernel_main(const struct boot_args *ba)
 		cpuid_exitmark();
 
 	clock_calibrate_late();
+	pvbus_late();
 	report_add_common(bi, boot_end - ba->entry_tsc);
 	report_print();
 	if (boot_options.tslog)

@@ -59,6 +59,7 @@ bootinfo_reset(struct bootinfo *bi)
 	bi->nmemmap = 0;
 	bi->ram_bytes = 0;
 	bi->ram_top = 0;
+	bi->ram_backed = 0;
 	bi->nmodules = 0;
 	bi->cmdline[0] = '\0';
 	bi->cmdline_len = 0;
@@ -139,6 +140,20 @@ covered(const struct bootinfo *bi, uint64_t base, uint64_t size,
 			pos = m->base + m->size;
 	}
 	return pos >= end;
+}
+
+/* The first non-RAM entry that overlaps [base, base+size), or NULL. */
+static const struct bi_mem *
+non_ram_over(const struct bootinfo *bi, uint64_t base, uint64_t size)
+{
+	unsigned i;
+
+	for (i = 0; i < bi->nmemmap; i++)
+		if (bi->memmap[i].type != BI_MEM_RAM &&
+		    bi_ranges_overlap(base, size, bi->memmap[i].base,
+		    bi->memmap[i].size))
+			return &bi->memmap[i];
+	return NULL;
 }
 
 static int
@@ -240,7 +255,7 @@ bootinfo_free_ranges(const struct bootinfo *bi, const struct bi_kernel *k,
 	for (i = j = 0; i < n; i++) {
 		uint64_t b = roundup2(out[i].base, 4096);
 		uint64_t e = rounddown2(out[i].base + out[i].size, 4096);
-		struct bi_range r = { b, e - b, "free" };
+		struct bi_range r = { b, e - b, "free", false };
 		unsigned p;
 
 		if (out[i].size == 0 || e <= b)
@@ -258,6 +273,7 @@ bootinfo_validate(struct bootinfo *bi, const struct bi_kernel *k,
     struct bi_status *st)
 {
 	struct bi_range freer[BI_MEMMAP_MAX];
+	const struct bi_mem *m;
 	uint64_t free_bytes = 0;
 	unsigned i, j, n;
 
@@ -272,6 +288,17 @@ bootinfo_validate(struct bootinfo *bi, const struct bi_kernel *k,
 		return bi_fail(st, BI_E_KERNEL_NOT_RAM,
 		    "kernel image %#llx-%#llx is not in RAM in the memory map",
 		    (unsigned long long)k->start, (unsigned long long)k->end);
+	/*
+	 * Covered by RAM is not enough: a reserved, ACPI or NVS entry on
+	 * top of that RAM says the firmware uses those bytes too.
+	 */
+	if ((m = non_ram_over(bi, k->start, k->end - k->start)) != NULL)
+		return bi_fail(st, BI_E_KERNEL_NOT_RAM,
+		    "kernel image %#llx-%#llx overlaps the %s entry at "
+		    "%#llx-%#llx", (unsigned long long)k->start,
+		    (unsigned long long)k->end, bi_mem_type_name(m->type),
+		    (unsigned long long)m->base,
+		    (unsigned long long)(m->base + m->size));
 
 	for (i = 0; i < bi->nloader; i++) {
 		const struct bi_range *r = &bi->loader[i];
@@ -306,6 +333,35 @@ bootinfo_validate(struct bootinfo *bi, const struct bi_kernel *k,
 				    "%#llx", i,
 				    (unsigned long long)bi->modules[i].base, j,
 				    (unsigned long long)bi->modules[j].base);
+	/*
+	 * A module is data the loader wrote; so are start_info, the lists
+	 * and the strings.  One on top of another means one of them was
+	 * overwritten.  (Strings may be shared: two modules may name the
+	 * same command line, so only module data is checked here.)
+	 */
+	for (i = 0; i < bi->nmodules; i++) {
+		const struct bi_module *md = &bi->modules[i];
+
+		for (j = 0; j < bi->nloader; j++)
+			if (!bi->loader[j].is_module &&
+			    bi_ranges_overlap(md->base, md->size,
+			    bi->loader[j].base, bi->loader[j].size))
+				return bi_fail(st, BI_E_OVERLAP,
+				    "module %u at %#llx-%#llx overlaps the "
+				    "%s at %#llx", i,
+				    (unsigned long long)md->base,
+				    (unsigned long long)(md->base + md->size),
+				    bi->loader[j].what,
+				    (unsigned long long)bi->loader[j].base);
+		/* The kernel reaches memory through its direct map only. */
+		if (md->base + md->size > k->map_end)
+			return bi_fail(st, BI_E_UNMAPPED,
+			    "module %u at %#llx-%#llx is beyond the direct "
+			    "map (%#llx): the kernel cannot read it", i,
+			    (unsigned long long)md->base,
+			    (unsigned long long)(md->base + md->size),
+			    (unsigned long long)k->map_end);
+	}
 
 	if (bi->rsdp_pa != 0 &&
 	    (bi->rsdp_pa + 36 < bi->rsdp_pa ||
@@ -324,4 +380,85 @@ bootinfo_validate(struct bootinfo *bi, const struct bi_kernel *k,
 		    "%llu KiB", (unsigned long long)(free_bytes >> 10),
 		    (unsigned long long)(k->min_free >> 10));
 	return 0;
+}
+
+int
+bootinfo_check_shared_page(const struct bootinfo *bi,
+    const struct bi_kernel *k, uint64_t pa, const char *what,
+    struct bi_status *st)
+{
+	struct bi_range fr[BI_MEMMAP_MAX];
+	unsigned i, n;
+
+	if (pa + BI_PAGE_SIZE < pa)
+		return bi_fail(st, BI_E_SHARED_PAGE, "%s at %#llx wraps",
+		    what, (unsigned long long)pa);
+	if (bi_ranges_overlap(pa, BI_PAGE_SIZE, k->start, k->end - k->start))
+		return bi_fail(st, BI_E_SHARED_PAGE, "%s at %#llx is inside "
+		    "the kernel image %#llx-%#llx", what,
+		    (unsigned long long)pa, (unsigned long long)k->start,
+		    (unsigned long long)k->end);
+	if (bi == NULL || bi->nmemmap == 0)
+		return 0;
+	for (i = 0; i < bi->nloader; i++)
+		if (bi_ranges_overlap(pa, BI_PAGE_SIZE, bi->loader[i].base,
+		    bi->loader[i].size))
+			return bi_fail(st, BI_E_SHARED_PAGE, "%s at %#llx is "
+			    "on the loader's %s at %#llx", what,
+			    (unsigned long long)pa, bi->loader[i].what,
+			    (unsigned long long)bi->loader[i].base);
+	/* RAM the allocator would hand out, zero and reuse. */
+	n = bootinfo_free_ranges(bi, k, fr, nitems(fr));
+	for (i = 0; i < n; i++)
+		if (bi_ranges_overlap(pa, BI_PAGE_SIZE, fr[i].base,
+		    fr[i].size))
+			return bi_fail(st, BI_E_SHARED_PAGE, "%s at %#llx is "
+			    "in free RAM %#llx-%#llx", what,
+			    (unsigned long long)pa,
+			    (unsigned long long)fr[i].base,
+			    (unsigned long long)(fr[i].base + fr[i].size));
+	return 0;
+}
+
+uint64_t
+bootinfo_ram_below(const struct bootinfo *bi, uint64_t end)
+{
+	uint64_t total = 0, covered = 0, s, e;
+	unsigned i;
+
+	for (i = 0; i < bi->nmemmap; i++) {
+		if (bi->memmap[i].type != BI_MEM_RAM)
+			continue;
+		s = MAX(bi->memmap[i].base, covered);
+		e = MIN(bi->memmap[i].base + bi->memmap[i].size, end);
+		if (e > s)
+			total += e - s;
+		covered = MAX(covered, bi->memmap[i].base +
+		    bi->memmap[i].size);
+	}
+	return total;
+}
+
+uint64_t
+bootinfo_ram_usable(const struct bootinfo *bi)
+{
+	if (bi->ram_backed != 0 && bi->ram_backed < bi->ram_bytes)
+		return bi->ram_backed;
+	return bi->ram_bytes;
+}
+
+uint64_t
+bi_ranges_trim(struct bi_range *r, unsigned n, uint64_t keep)
+{
+	uint64_t total = 0, cut;
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		total += r[i].size;
+	for (i = n; i > 0 && total > keep; i--) {
+		cut = MIN(r[i - 1].size, total - keep);
+		r[i - 1].size -= cut;
+		total -= cut;
+	}
+	return total;
 }

@@ -10,6 +10,7 @@
 void
 bootinfo_print(const struct bootinfo *bi)
 {
+	char cmd[BI_MODCMD_MAX * 4];	/* every byte may become \xNN */
 	unsigned i;
 
 	aprint_normal("genpvh: start_info v%u at %#llx: %u memory map "
@@ -22,9 +23,11 @@ bootinfo_print(const struct bootinfo *bi)
 		    (unsigned long long)bi->memmap[i].base,
 		    (unsigned long long)(bi->memmap[i].base +
 		    bi->memmap[i].size), bi_mem_type_name(bi->memmap[i].type));
-	for (i = 0; i < bi->nmodules; i++)
+	for (i = 0; i < bi->nmodules; i++) {
+		fmt_escape(cmd, sizeof(cmd), bi->modules[i].cmdline,
+		    sizeof(bi->modules[i].cmdline));
 		aprint_normal("  module %u at %#llx, %llu bytes \"%s\"\n", i,
 		    (unsigned long long)bi->modules[i].base,
-		    (unsigned long long)bi->modules[i].size,
-		    bi->modules[i].cmdline);
+		    (unsigned long long)bi->modules[i].size, cmd);
+	}
 }

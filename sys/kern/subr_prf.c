@@ -3,12 +3,22 @@
  * the console fan-out a line (or 128 bytes) at a time, so that a sink
  * with batching (a shared-memory ring) gets whole lines.
  */
+#include <sys/boot.h>
 #include <sys/bootopt.h>
 #include <sys/cons.h>
+#include <sys/counter.h>
 #include <sys/shutdown.h>
 #include <sys/systm.h>
 
 #include <kern/kern_md.h>
+
+/*
+ * Messages printed before kernel_main() has the command line: `quiet`
+ * cannot hold for them, and on Xen they miss the PV console.  early()
+ * code notes instead (pvbus_early_note()); a panic is the one exception.
+ */
+static volatile uint64_t prints_before_main;
+COUNTER_DEFINE(prints_before_main, "prints_before_main");
 
 struct prf_buf {
 	char	buf[128];
@@ -40,6 +50,8 @@ vprintf(const char *fmt, va_list ap)
 	struct prf_buf b;
 	int n;
 
+	if (bootargs == NULL)
+		prints_before_main++;
 	b.len = 0;
 	n = fmt_format(prf_emit, &b, fmt, ap);
 	if (b.len > 0)

@@ -4,6 +4,8 @@
  * wrappers.  Output goes to the sink in runs, not byte by byte, so that a
  * console can hand a whole line to the hypervisor at once.
  */
+#include <stdbool.h>
+
 #include <lib/libkern.h>
 
 #define F_MINUS	0x01	/* left-justify */
@@ -273,4 +275,39 @@ fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
 	n = fmt_vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+size_t
+fmt_escape(char *dst, size_t size, const char *src, size_t srclen)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t len = 0, i, n;
+	unsigned char c;
+	char esc[4];
+	bool full = size == 0;
+
+	for (i = 0; i < srclen && src[i] != '\0'; i++) {
+		c = (unsigned char)src[i];
+		if (c >= 0x20 && c <= 0x7e && c != '\\') {
+			esc[0] = (char)c;
+			n = 1;
+		} else {
+			esc[0] = '\\';
+			esc[1] = 'x';
+			esc[2] = hex[c >> 4];
+			esc[3] = hex[c & 0xf];
+			n = 4;
+		}
+		/* Whole escapes only, and room for the NUL. */
+		if (!full && len + n < size)
+			memcpy(dst + len, esc, n);
+		else if (!full) {
+			dst[len] = '\0';
+			full = true;
+		}
+		len += n;
+	}
+	if (!full)
+		dst[len] = '\0';
+	return len;
 }

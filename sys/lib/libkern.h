@@ -37,6 +37,17 @@ int	fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int	fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/*
+ * format.c: copy an untrusted string (from the loader, the hypervisor,
+ * the command line) for printing: bytes outside 0x20..0x7e, and the
+ * backslash itself, become "\xNN", so that such a string can never start
+ * a line of its own (a forged "report:" line) or send terminal controls.
+ * Reads at most srclen bytes and stops at a NUL.  The result is always
+ * NUL-terminated and never ends inside an escape; returns the length the
+ * whole escaped string has (>= size: it was truncated), as snprintf.
+ */
+size_t	fmt_escape(char *dst, size_t size, const char *src, size_t srclen);
+
 /* crc32.c: the zlib / IEEE 802.3 CRC-32, chainable (start with 0). */
 uint32_t crc32_update(uint32_t crc, const void *buf, size_t len);
 

@@ -11,6 +11,13 @@
 #define BOOTALLOC_MAX_RANGES	64
 
 void	bootalloc_init(const struct bootinfo *bi, const struct bi_kernel *k);
+/*
+ * The hypervisor backs only `backed` bytes of the map's RAM (Xen
+ * populate-on-demand): from now on hand out only what is left of that
+ * once all RAM outside the free ranges and all pages handed out are
+ * counted as used.  Returns the bytes still free.
+ */
+uint64_t bootalloc_limit(const struct bootinfo *bi, uint64_t backed);
 /* npages zeroed pages, physically contiguous; panics when out of memory. */
 uint64_t bootalloc_pages(size_t npages);
 /* Free ranges left, for the tests and the boot messages. */

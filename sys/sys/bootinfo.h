@@ -7,11 +7,13 @@
 #ifndef _SYS_BOOTINFO_H_
 #define _SYS_BOOTINFO_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <sys/pmap.h>
 
+#define BI_PAGE_SIZE	4096	/* x86 page: the unit of shared pages */
 #define BI_MEMMAP_MAX	128	/* memory map entries we keep */
 #define BI_MODULES_MAX	16
 #define BI_CMDLINE_MAX	4096	/* kernel command line, with its NUL */
@@ -45,10 +47,11 @@ struct bi_range {
 	uint64_t	base;
 	uint64_t	size;
 	const char	*what;
+	bool		is_module;	/* module data (loader ranges only) */
 };
 
 struct bootinfo {
-	uint32_t	version;	/* of the loader's structure (PVH: 0, 1) */
+	uint32_t	version;	/* of the loader's structure (PVH: 0, 1, ...) */
 	uint32_t	flags;
 #define BI_F_MEMMAP_FROM_HV	0x1	/* the loader gave none; hypervisor did */
 	uint64_t	start_info_pa;
@@ -57,6 +60,11 @@ struct bootinfo {
 	unsigned	nmemmap;
 	uint64_t	ram_bytes;	/* sum of RAM entries, overlaps merged */
 	uint64_t	ram_top;	/* end of the highest RAM entry */
+	/*
+	 * RAM the hypervisor really backs, when it says less than the map
+	 * (Xen populate-on-demand: memory < maxmem); 0 when the map holds.
+	 */
+	uint64_t	ram_backed;
 
 	struct bi_module modules[BI_MODULES_MAX];
 	unsigned	nmodules;
@@ -79,7 +87,6 @@ enum bi_error {
 	BI_OK = 0,
 	BI_E_ADDR,		/* structure not readable (beyond the mapped window) */
 	BI_E_MAGIC,
-	BI_E_VERSION,
 	BI_E_RESERVED,		/* a must-be-zero field is not zero */
 	BI_E_NMODULES,		/* too many modules, or a list at address 0 */
 	BI_E_NMEMMAP,		/* too many memory map entries */
@@ -89,9 +96,13 @@ enum bi_error {
 	BI_E_WRAP,		/* base + size wraps around 2^64 */
 	BI_E_BEYOND_RAM,	/* loader data outside RAM */
 	BI_E_OVERLAP_KERNEL,	/* loader data on top of the kernel image */
-	BI_E_OVERLAP,		/* two modules on top of each other */
+	BI_E_OVERLAP,		/* a module on another module or on the
+				   loader's other data */
 	BI_E_NO_RAM,		/* no RAM left to run in */
-	BI_E_KERNEL_NOT_RAM,	/* the kernel image is not in RAM */
+	BI_E_KERNEL_NOT_RAM,	/* the kernel image is not in RAM, or is in
+				   RAM that another entry reserves */
+	BI_E_UNMAPPED,		/* a module beyond the kernel's direct map */
+	BI_E_SHARED_PAGE,	/* a hypervisor's shared page in our memory */
 	BI_E_RSDP,		/* the RSDP pointer is outside memory */
 	BI_NERRORS
 };
@@ -128,6 +139,25 @@ int	bootinfo_validate(struct bootinfo *bi, const struct bi_kernel *k,
 	    struct bi_status *st);
 unsigned bootinfo_free_ranges(const struct bootinfo *bi,
 	    const struct bi_kernel *k, struct bi_range *out, unsigned max);
+/*
+ * A page the hypervisor shares with us (a console or xenstore ring): it
+ * must not lie in the kernel image, in the loader's data, or in RAM the
+ * boot allocator hands out.  bi may be NULL before the memory map is
+ * known: then only the kernel image is checked.
+ */
+int	bootinfo_check_shared_page(const struct bootinfo *bi,
+	    const struct bi_kernel *k, uint64_t pa, const char *what,
+	    struct bi_status *st);
+/* Bytes of RAM below end (overlapping entries counted once). */
+uint64_t bootinfo_ram_below(const struct bootinfo *bi, uint64_t end);
+/* The RAM the kernel may count on: the map's, or less if not backed. */
+uint64_t bootinfo_ram_usable(const struct bootinfo *bi);
+/*
+ * Cut n address-sorted ranges from the top so that they hold at most
+ * keep bytes; returns the bytes left in them.  Page-aligned ranges stay
+ * so when keep is a multiple of the page size.
+ */
+uint64_t bi_ranges_trim(struct bi_range *r, unsigned n, uint64_t keep);
 int	bi_fail(struct bi_status *st, enum bi_error e, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 const char *bi_mem_type_name(uint32_t type);

@@ -1,24 +1,41 @@
 /*
  * Clocks.  Backends offer what they know: a clock source (kvmclock, Xen's
- * pvclock) and the TSC frequency with where it came from.  The best offer
- * wins; the report names both (clock=, tsc_khz=, tsc_src=).
+ * pvclock) and the TSC frequency with where it came from, each with a
+ * rank.  sys/kern only ranks the offers and reads the winner; the report
+ * names both (clock=, tsc_khz=, tsc_src=).  Every time the kernel and its
+ * tests read comes from clock_ns(), the one place that keeps it
+ * monotonic (several vCPUs and save/restore will need exactly that).
  */
 #ifndef _SYS_CLOCK_H_
 #define _SYS_CLOCK_H_
 
+#include <stdbool.h>
 #include <stdint.h>
 
-/* How much a TSC frequency is trusted; lower is better (DESIGN.md). */
-#define TSC_RANK_XEN_LEAF	1	/* Xen CPUID base+3 ECX */
-#define TSC_RANK_HV_LEAF	2	/* CPUID 0x40000010 EAX */
-#define TSC_RANK_PVCLOCK	3	/* derived from pvclock mul/shift */
-#define TSC_RANK_CPUID		4	/* CPUID 0x15 / 0x16 */
-#define TSC_RANK_CALIBRATED	5	/* measured against the PM timer */
+/*
+ * How much a TSC frequency is trusted; lower is better, and the first of
+ * equal offers stays (docs/design.md).  Generic tiers: each backend picks the one that
+ * describes where its number comes from.
+ */
+#define TSC_RANK_HV_OWN_LEAF	1	/* a hypervisor's own time leaf */
+#define TSC_RANK_HV_SHARED_LEAF	2	/* a cross-hypervisor leaf */
+#define TSC_RANK_PVCLOCK	3	/* a pvclock's mul/shift */
+#define TSC_RANK_CPUID		4	/* the CPU's CPUID 0x15 / 0x16 */
+#define TSC_RANK_CALIBRATED	5	/* measured against a timer */
 #define TSC_RANK_NONE		99
+
+/* How much a clock source is trusted; lower is better, as for the TSC. */
+#define CLOCK_RANK_HV_RECORD	1	/* a record the hypervisor keeps */
+#define CLOCK_RANK_NONE		99	/* none: TSC times tsc_khz() */
 
 struct clocksource {
 	const char	*name;		/* clock= in the report */
-	uint64_t	(*read_ns)(void);
+	int		rank;		/* CLOCK_RANK_* */
+	/*
+	 * A raw reading in ns: true and *ns set, or false if no consistent
+	 * reading could be taken (clock_ns() then keeps the last time).
+	 */
+	bool		(*read_ns)(uint64_t *ns);
 };
 
 void	tsc_freq_offer(uint64_t khz, const char *src, int rank);
@@ -31,9 +48,42 @@ void	clock_calibrate_late(void);
 uint64_t tsc_khz(void);		/* 0: unknown */
 const char *tsc_source(void);	/* "none" if unknown */
 const char *clock_name(void);
-/* Nanoseconds from the selected clock (TSC-based if none registered). */
+/*
+ * Nanoseconds from the selected clock (TSC-based if none registered),
+ * never less than a value returned before; 0 while nothing can tell.
+ */
 uint64_t clock_ns(void);
+/* Readings clock_ns() raised to the last time, or kept at it (failed). */
+uint64_t clock_clamped(void);
+uint64_t clock_failed(void);
 /* TSC ticks to microseconds; UINT64_MAX if the rate is unknown. */
 uint64_t tsc_to_us(uint64_t ticks);
+
+/*
+ * The monotonic step of clock_ns(), pure so that host tests run it: given
+ * a raw reading (ok false: none), return the time to give out and advance
+ * *last.  A reading below *last gives *last (counted in *clamped); a
+ * failed one gives *last unchanged (counted in *failed).  Lock-free: an
+ * interrupt handler may call it in the middle of another call.
+ */
+static inline uint64_t
+clock_mono_step(uint64_t *last, bool ok, uint64_t ns, uint64_t *clamped,
+    uint64_t *failed)
+{
+	uint64_t l = __atomic_load_n(last, __ATOMIC_RELAXED);
+
+	if (!ok) {
+		(*failed)++;
+		return l;
+	}
+	do {
+		if (ns < l) {
+			(*clamped)++;
+			return l;
+		}
+	} while (!__atomic_compare_exchange_n(last, &l, ns, false,
+	    __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+	return ns;
+}
 
 #endif /* !_SYS_CLOCK_H_ */

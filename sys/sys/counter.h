@@ -5,7 +5,7 @@
  * (COUNTER_DEFINE, a link set: no registration at boot, and a backend or
  * driver adds its own without touching sys/kern); the test runner prints
  * them all on one TAP diagnostic line after the tests,
- *	# counters: intr_spurious=0 evtchn_unhandled=0
+ *	# counters: intr_stray=0 intr_spurious=0 evtchn_unhandled=0 ...
  * and, when no tests ran, only if one of them is not zero.
  */
 #ifndef _SYS_COUNTER_H_

@@ -2,7 +2,8 @@
  * The boot report: one machine-readable line at the end of boot,
  * `report: key=value key=value ...`.  Backends add their own keys (the
  * Xen version, say) as they attach; main.c adds the common ones last.
- * Values never contain spaces (they are replaced by '_').
+ * Values never contain spaces (they are replaced by '_') nor bytes
+ * outside 0x20..0x7e (escaped as \xNN, with the backslash itself).
  */
 #ifndef _SYS_REPORT_H_
 #define _SYS_REPORT_H_
@@ -11,6 +12,8 @@
 
 void	report_add(const char *key, const char *fmt, ...) __printflike(2, 3);
 void	report_print(void);
+/* The line report_print() prints, without "report:" and the newline. */
+size_t	report_format(char *line, size_t size);
 
 /* kern_bootreport.c: the keys every boot has (hv, si, mem_kib, ...). */
 struct bootinfo;

@@ -24,7 +24,7 @@
 #define TS_THREAD	2
 #define TS_EVENT	3
 
-#define TSLOG_BUFSIZE	16384	/* bytes: DESIGN.md's limit */
+#define TSLOG_BUFSIZE	16384	/* bytes: docs/design.md, Boot trace */
 
 void	tslog(int type, const char *f, const char *s);
 /* A record with a timestamp taken earlier (the entry TSC). */

@@ -19,8 +19,6 @@ t_bootinfo(struct test_ctx *ctx)
 	uint64_t ram = 0, covered = 0;
 	unsigned i;
 
-	if (bi->version > 1)
-		return test_fail(ctx, "version %u", bi->version);
 	if (strlen(bi->cmdline) != bi->cmdline_len)
 		return test_fail(ctx, "cmdline_len %zu but strlen %zu",
 		    bi->cmdline_len, strlen(bi->cmdline));

@@ -1,17 +1,24 @@
 /*
- * counters: the event counters are reported, not only written.  A stray
+ * counters: the event counters are reported, not only written.  An
  * interrupt on the local APIC's spurious vector (0xff: nobody handles
  * it) must show in intr_spurious, as the test output's "# counters:"
  * line prints it; evtchn_unhandled must be there too (0 off Xen).
+ *
+ * The interrupt is a frame handed to trap(), the C side of every IDT
+ * stub, not an `int $0xff`: PVM's KVM fails to emulate software
+ * interrupts (as it does int3, see test breakpoint), and the path
+ * counted here starts in trap() either way.
  */
 #include <sys/counter.h>
 #include <sys/test.h>
 
 #include <machine/lapic.h>
+#include <machine/trap.h>
 
 static enum test_status
 t_counters(struct test_ctx *ctx)
 {
+	struct trapframe tf;
 	uint64_t before, after, evt;
 
 	if (counter_read("intr_spurious", &before) != 0)
@@ -19,14 +26,15 @@ t_counters(struct test_ctx *ctx)
 	if (counter_read("evtchn_unhandled", &evt) != 0)
 		return test_fail(ctx, "evtchn_unhandled is not a reported "
 		    "counter");
-	/* A software interrupt: taken with interrupts off too. */
-	__asm__ volatile("int %0" : : "i"(LAPIC_SPURIOUS_VECTOR) : "memory");
+	memset(&tf, 0, sizeof(tf));
+	tf.tf_vector = LAPIC_SPURIOUS_VECTOR;
+	trap(&tf);
 	(void)counter_read("intr_spurious", &after);
 	if (after != before + 1)
-		return test_fail(ctx, "int $%#x: intr_spurious %llu -> %llu, "
+		return test_fail(ctx, "vector %#x: intr_spurious %llu -> %llu, "
 		    "want +1", LAPIC_SPURIOUS_VECTOR,
 		    (unsigned long long)before, (unsigned long long)after);
-	test_diag("int $%#x counted: intr_spurious %llu -> %llu; "
+	test_diag("vector %#x counted: intr_spurious %llu -> %llu; "
 	    "evtchn_unhandled %llu", LAPIC_SPURIOUS_VECTOR,
 	    (unsigned long long)before, (unsigned long long)after,
 	    (unsigned long long)evt);

@@ -14,39 +14,42 @@ static enum test_status
 t_kvm_features(struct test_ctx *ctx)
 {
 	const struct pvbus_hv *p = pvbus_primary();
-	uint32_t r[4], want_msr = 0;
+	uint32_t r[4], want_msr = 0, features = kvm_features();
 	uint64_t pa, v;
 	char names[320];
 
-	if (kvm_sc.hv == NULL)
+	if (p == NULL || p->type != PVBUS_KVM)
 		return test_skip(ctx, "not on KVM (hv=%s)",
 		    p != NULL ? p->name : "none");
+	if (kvm_cpuid_base() != p->base)
+		return test_fail(ctx, "KVM backend at cpuid %#x, pvbus found "
+		    "KVM at %#x", kvm_cpuid_base(), p->base);
 
 	/* One more cpuid exit, for the test only. */
-	cpuid(kvm_sc.hv->base + KVM_CPUID_FEATURES_OFF, r);
-	if (r[0] != kvm_sc.features || r[3] != kvm_sc.hints)
+	cpuid(p->base + KVM_CPUID_FEATURES_OFF, r);
+	if (r[0] != features || r[3] != kvm_hints())
 		return test_fail(ctx, "recorded features %#x hints %#x, CPUID "
-		    "says %#x %#x", kvm_sc.features, kvm_sc.hints, r[0], r[3]);
-	kvm_feature_string(kvm_sc.features, names, sizeof(names));
-	test_diag("kvm at %#x: features %#x <%s>, hints %#x",
-	    kvm_sc.hv->base, kvm_sc.features, names, kvm_sc.hints);
+		    "says %#x %#x", features, kvm_hints(), r[0], r[3]);
+	kvm_feature_string(features, names, sizeof(names));
+	test_diag("kvm at %#x: features %#x <%s>, hints %#x", p->base,
+	    features, names, kvm_hints());
 
-	if (kvm_has_feature(&kvm_sc, KVM_FEATURE_CLOCKSOURCE2))
+	if ((features >> KVM_FEATURE_CLOCKSOURCE2) & 1)
 		want_msr = MSR_KVM_SYSTEM_TIME_NEW;
-	else if (kvm_has_feature(&kvm_sc, KVM_FEATURE_CLOCKSOURCE))
+	else if ((features >> KVM_FEATURE_CLOCKSOURCE) & 1)
 		want_msr = MSR_KVM_SYSTEM_TIME;
-	if (kvm_sc.clock_msr != want_msr)
+	if (kvmclock_msr() != want_msr)
 		return test_fail(ctx, "kvmclock on MSR %#x, want %#x",
-		    kvm_sc.clock_msr, want_msr);
+		    kvmclock_msr(), want_msr);
 	if (want_msr == 0)
 		return TEST_PASS;
 
 	/* KVM reads back what the guest wrote: the record's address. */
 	pa = (uint64_t)(uintptr_t)kvmclock_record();
-	v = rdmsr(kvm_sc.clock_msr);
+	v = rdmsr(want_msr);
 	if (v != (pa | KVM_MSR_ENABLED))
 		return test_fail(ctx, "MSR %#x reads %#llx, want %#llx",
-		    kvm_sc.clock_msr, (unsigned long long)v,
+		    want_msr, (unsigned long long)v,
 		    (unsigned long long)(pa | KVM_MSR_ENABLED));
 	if (strcmp(clock_name(), "kvmclock") != 0)
 		return test_fail(ctx, "clock=%s, want kvmclock", clock_name());

@@ -9,6 +9,7 @@
 #include <sys/test.h>
 
 #include <arch/xen/xenvar.h>
+#include <dev/pv/pvbus.h>
 
 #define BURST_LINES	1024
 #define BURST_LINE_LEN	64		/* with its newline */
@@ -21,7 +22,8 @@ test_xencons_burst(struct test_ctx *ctx)
 	struct xencons_stats s0, s1;
 	unsigned i;
 
-	if (!xen_attached)
+	if (pvbus_primary() == NULL || pvbus_primary()->type != PVBUS_XEN ||
+	    !xen_ready())
 		return test_skip(ctx, "not on Xen");
 	if (!xencons_has_ring())
 		return test_skip(ctx, "no PV console ring (%s)",

@@ -6,6 +6,7 @@
 #include <sys/test.h>
 
 #include <arch/xen/xenvar.h>
+#include <dev/pv/pvbus.h>
 #include <machine/cpufunc.h>
 
 static enum test_status
@@ -14,7 +15,8 @@ test_xenstore(struct test_ctx *ctx)
 	char val[64], back[64];
 	enum xs_err e;
 
-	if (!xen_attached)
+	if (pvbus_primary() == NULL || pvbus_primary()->type != PVBUS_XEN ||
+	    !xen_ready())
 		return test_skip(ctx, "not on Xen");
 	if (!xenstore_present())
 		return test_skip(ctx, "no xenstore ring (%s)",

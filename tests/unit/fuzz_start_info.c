@@ -51,6 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.map_end = 1ULL << 32,
 	};
 	struct bi_status st;
+	uint32_t version;
 	unsigned i, j;
 
 	mem = data;
@@ -60,7 +61,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    "refusal has a one-line message");
 		return 0;
 	}
-	check(bi.version <= 1, "version");
+	memcpy(&version, data + 4, sizeof(version));	/* parsed: size >= 40 */
+	check(bi.version == version, "version as the loader gave it");
 	check(bi.nmodules <= BI_MODULES_MAX, "modules");
 	check(bi.nmemmap <= BI_MEMMAP_MAX, "memmap");
 	check(strlen(bi.cmdline) == bi.cmdline_len, "cmdline_len");
@@ -150,6 +152,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		write_seed(dir, "seed-v1", 1, 1);
 		write_seed(dir, "seed-v1-3mod", 1, 3);
 		write_seed(dir, "seed-v0", 0, 0);
+		write_seed(dir, "seed-v2", 2, 1);
 	}
 	return 0;
 }

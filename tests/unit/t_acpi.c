@@ -17,11 +17,33 @@
 #define FADT_PA		0x11000
 #define DSDT_PA		0x12000
 
-static uint8_t *phys;
+/*
+ * Hostile tables above 4 GiB: every address from HOSTILE_PA up reads as
+ * the same table, hostile[] (one buffer standing for thousands).
+ */
+#define HOSTILE_PA	0x100000000ULL
+#define HOSTILE_LEN	(1u << 20)
+/*
+ * What one walk may read, whatever the tables say: the root table (at
+ * most 1024 entries), one FADT (at most 1 KiB) and a DSDT (at most
+ * 512 KiB), plus bad candidates up to the walk's budget.  1 MiB holds
+ * that with room; the walk of the review read ~128 GiB.
+ */
+#define WALK_MAX_BYTES	(1u << 20)
+/* Beyond this the reader refuses everything: a broken walk ends soon. */
+#define READ_CUTOFF	(256ull << 20)
+
+static uint8_t *phys, *hostile;
+static uint64_t bytes_read;
 
 static const void *
 rd(uint64_t pa, uint64_t len)
 {
+	bytes_read += len;
+	if (bytes_read > READ_CUTOFF)
+		return NULL;
+	if (pa >= HOSTILE_PA && len <= HOSTILE_LEN)
+		return hostile;
 	if (pa == 0 || pa >= PHYS_SIZE || len > PHYS_SIZE - pa)
 		return NULL;
 	return phys + pa;
@@ -110,6 +132,142 @@ tables(void)
 	dsdt(s5, sizeof(s5));
 }
 
+static void
+s5_values(void)
+{
+	static const uint8_t s5_ff[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x06,
+	    0x04, 0x0a, 0xff, 0x00, 0x00, 0x00 };
+	static const uint8_t s5_8[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x06,
+	    0x04, 0x0a, 0x08, 0x00, 0x00, 0x00 };
+	static const uint8_t s5_7[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x06,
+	    0x04, 0x0a, 0x07, 0x00, 0x00, 0x00 };
+	static const uint8_t s5_bare9[] = { 0x08, '_', 'S', '5', '_', 0x12,
+	    0x06, 0x04, 0x09, 0x00, 0x00, 0x00 };
+	struct acpi_info ai;
+	uint16_t v;
+
+	tables();
+	dsdt(s5_ff, sizeof(s5_ff));
+	acpi_parse(rd, 0, &ai);
+	is_int(ai.s5_slp_typ, -1, "\\_S5 SLP_TYPa 0xff (wider than 3 bits): refused");
+	tables();
+	dsdt(s5_8, sizeof(s5_8));
+	acpi_parse(rd, 0, &ai);
+	is_int(ai.s5_slp_typ, -1, "\\_S5 SLP_TYPa 8: refused");
+	tables();
+	dsdt(s5_bare9, sizeof(s5_bare9));
+	acpi_parse(rd, 0, &ai);
+	is_int(ai.s5_slp_typ, -1, "\\_S5 bare byte 9: refused");
+	tables();
+	dsdt(s5_7, sizeof(s5_7));
+	acpi_parse(rd, 0, &ai);
+	is_int(ai.s5_slp_typ, 7, "\\_S5 SLP_TYPa 7: the largest taken");
+
+	/* What is written: SLP_TYP in bits 10-12, SLP_EN bit 13, no more. */
+	v = acpi_pm1_cnt_s5(0x0001, 5);
+	is_int(v, 0x0001 | 1u << 13 | 5u << 10,
+	    "PM1_CNT for S5: SCI_EN kept, SLP_TYP 5, SLP_EN");
+	v = acpi_pm1_cnt_s5(0x1c01, 0);
+	is_int(v, 0x0001 | 1u << 13, "old SLP_TYP bits cleared");
+	v = acpi_pm1_cnt_s5(0, 0xff);
+	is_int(v & 0xc000, 0, "SLP_TYP 0xff masked: reserved bits 14-15 clear");
+	is_int(v, 1u << 13 | 7u << 10, "SLP_TYP 0xff masked to 3 bits");
+	is_int(acpi_sleep_ctl_s5(5), 1u << 5 | 5u << 2,
+	    "hardware-reduced sleep control for S5");
+	is_int(acpi_sleep_ctl_s5(0xff) & 0xc0, 0,
+	    "hardware-reduced: SLP_TYP 0xff masked, bits 6-7 clear");
+}
+
+/* A root table with n entries, each pointing at a hostile FADT. */
+static void
+hostile_xsdt(uint32_t n, uint32_t fadt_len)
+{
+	uint64_t xsdt = 0x100000;
+	uint32_t i, len = 36 + 8 * n;
+
+	tables();
+	put64(RSDP_PA + 24, xsdt);
+	fix_checksum(RSDP_PA, 36, 32);
+	sdt(xsdt, "XSDT", len);
+	for (i = 0; i < n; i++)
+		put64(xsdt + 36 + 8ull * i, HOSTILE_PA + (uint64_t)i * HOSTILE_LEN);
+	fix_checksum(xsdt, len, 9);
+	/* A FADT of fadt_len bytes whose checksum is wrong. */
+	memset(hostile, 0, HOSTILE_LEN);
+	memcpy(hostile, "FACP", 4);
+	memcpy(hostile + 4, &fadt_len, 4);
+	hostile[9] = 1;
+}
+
+static void
+walk_budget(void)
+{
+	struct acpi_info ai;
+	uint32_t n;
+
+	/* The review's case: 131 067 entries, each a 1 MiB bad "FACP". */
+	n = (HOSTILE_LEN - 36) / 8;
+	hostile_xsdt(n, HOSTILE_LEN);
+	bytes_read = 0;
+	ok(acpi_parse(rd, RSDP_PA, &ai) != 0, "%u-entry XSDT of 1 MiB bad "
+	    "FADTs: no FADT", n);
+	ok(bytes_read <= WALK_MAX_BYTES, "and the walk read %llu bytes "
+	    "(at most %u)", (unsigned long long)bytes_read, WALK_MAX_BYTES);
+
+	/* Within the entry cap, each a bad FADT of the largest size taken. */
+	hostile_xsdt(1024, 1024);
+	bytes_read = 0;
+	ok(acpi_parse(rd, RSDP_PA, &ai) != 0, "1024 bad 1 KiB FADTs: no FADT");
+	ok(bytes_read <= WALK_MAX_BYTES, "the walk's budget held: %llu bytes "
+	    "read (at most %u)", (unsigned long long)bytes_read,
+	    WALK_MAX_BYTES);
+
+	/* At most 1024 root table entries (empty ones but the last). */
+	for (n = 1024; n <= 1025; n++) {
+		hostile_xsdt(n, 1024);
+		memset(phys + 0x100000 + 36, 0, 8 * n);
+		put64(0x100000 + 36 + 8 * (n - 1), FADT_PA);
+		fix_checksum(0x100000, 36 + 8 * n, 9);
+		ok((acpi_parse(rd, RSDP_PA, &ai) == 0) == (n == 1024),
+		    "an XSDT of %u entries is %s", n,
+		    n == 1024 ? "read" : "refused");
+	}
+
+	/* A good 1 KiB FADT is taken; a longer one is refused. */
+	tables();
+	sdt(FADT_PA, "FACP", 1024);
+	put32(FADT_PA + 40, DSDT_PA);
+	put32(FADT_PA + 64, 0x604);
+	fix_checksum(FADT_PA, 1024, 9);
+	ok(acpi_parse(rd, 0, &ai) == 0 && ai.s5_slp_typ == 5,
+	    "a 1 KiB FADT is taken");
+	tables();
+	sdt(FADT_PA, "FACP", 1025);
+	put32(FADT_PA + 40, DSDT_PA);
+	fix_checksum(FADT_PA, 1025, 9);
+	ok(acpi_parse(rd, 0, &ai) != 0, "a FADT of 1025 bytes is refused");
+
+	/* A DSDT of 512 KiB (with \_S5 at its end) still fits the budget. */
+	tables();
+	{
+		static const uint8_t s5[] = { 0x08, '_', 'S', '5', '_', 0x12,
+		    0x06, 0x04, 0x0a, 0x03, 0x00, 0x00, 0x00 };
+		uint32_t len = 512u << 10;
+
+		sdt(DSDT_PA, "DSDT", len);
+		memset(phys + DSDT_PA + 36, 0xa3, len - 36 - sizeof(s5));
+		memcpy(phys + DSDT_PA + len - sizeof(s5), s5, sizeof(s5));
+		fix_checksum(DSDT_PA, len, 9);
+		acpi_parse(rd, 0, &ai);
+		is_int(ai.s5_slp_typ, 3, "a 512 KiB DSDT is read");
+		put32(DSDT_PA + 4, len + 1);
+		fix_checksum(DSDT_PA, len + 1, 9);
+		acpi_parse(rd, 0, &ai);
+		ok(ai.found && ai.s5_slp_typ == -1,
+		    "a DSDT over 512 KiB is not read");
+	}
+}
+
 int
 main(void)
 {
@@ -121,7 +279,8 @@ main(void)
 	struct acpi_info ai;
 
 	phys = calloc(1, PHYS_SIZE);
-	if (phys == NULL)
+	hostile = calloc(1, HOSTILE_LEN);
+	if (phys == NULL || hostile == NULL)
 		return 1;
 
 	tables();
@@ -193,6 +352,9 @@ main(void)
 	ok(ai.hw_reduced && ai.sleep_cnt.addr == 0xfeb00040 &&
 	    ai.sleep_cnt.space == ACPI_GAS_MEMORY, "hardware-reduced sleep "
 	    "control register");
+	s5_values();
+	walk_budget();
 	free(phys);
+	free(hostile);
 	return done_testing();
 }

@@ -99,6 +99,56 @@ main(void)
 		is_str(buf, "end%", "trailing %% printed");
 	}
 
+	/*
+	 * fmt_escape: an untrusted string can never make a line of its own
+	 * (a forged "report:" line from a module's command line), nor send
+	 * a terminal control; printable bytes are kept as they are.
+	 */
+	{
+		static const char forged[] =
+		    "initrd\nreport: hv=xen mem_kib=99999999 modules=7";
+		char e[128];
+		size_t k;
+		unsigned c, bad;
+
+		k = fmt_escape(e, sizeof(e), forged, sizeof(forged));
+		is_str(e, "initrd\\x0areport: hv=xen mem_kib=99999999 "
+		    "modules=7", "newline escaped: no second line");
+		is_int(k, strlen(e), "returns the escaped length");
+		fmt_escape(e, sizeof(e), "a\rb\vc\fd\x1b[2Je\x7f\xff\\", 64);
+		is_str(e, "a\\x0db\\x0bc\\x0cd\\x1b[2Je\\x7f\\xff\\x5c",
+		    "CR, VT, FF, ESC, DEL, 0xff and backslash escaped");
+		fmt_escape(e, sizeof(e), "genpvh-all ~!", 64);
+		is_str(e, "genpvh-all ~!", "printable ASCII unchanged");
+		fmt_escape(e, sizeof(e), "abcdef", 3);
+		is_str(e, "abc", "stops after srclen bytes");
+		/* Every byte: the result is printable and decodes back. */
+		for (c = 1, bad = 0; c < 256; c++) {
+			char in[2] = { (char)c, 0 }, want[8];
+			unsigned v;
+
+			fmt_escape(e, sizeof(e), in, 1);
+			if (c >= 0x20 && c <= 0x7e && c != '\\')
+				snprintf(want, sizeof(want), "%c", c);
+			else
+				snprintf(want, sizeof(want), "\\x%02x", c);
+			if (strcmp(e, want) != 0 ||
+			    (e[0] == '\\' && (sscanf(e, "\\x%2x", &v) != 1 ||
+			    v != c)))
+				bad++;
+		}
+		is_int(bad, 0, "bytes 1..255 each escaped iff outside "
+		    "0x20..0x7e or a backslash, and decode back");
+		/* Truncation: whole escapes only, NUL-terminated. */
+		memset(e, 'Z', sizeof(e));
+		k = fmt_escape(e, 6, "ab\ncd", 8);
+		is_str(e, "ab", "no half escape at the end");
+		is_int(k, 8, "truncated: returns the full length");
+		memset(e, 'Z', sizeof(e));
+		k = fmt_escape(e, 0, "abc", 3);
+		ok(e[0] == 'Z' && k == 3, "size 0 writes nothing");
+	}
+
 	/* muldiv64: no overflow in a * b. */
 	is_int(muldiv64(1ULL << 60, 1000, 3000), (1ULL << 60) / 3,
 	    "muldiv64 large a");

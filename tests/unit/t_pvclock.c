@@ -1,15 +1,17 @@
 /*
  * The shared pvclock reader: the 128-bit scale, both shift directions,
  * torn and odd versions (a fake TSC callback plays the hypervisor
- * updating the record mid-read), the retry bound, the monotonic clamp,
- * the TSC rate a record implies, and the scale against an independent
- * 128-bit reference on a million random inputs.
+ * updating the record mid-read), the retry bound and what a read that
+ * gives up returns, clock_ns()'s monotonic step, the TSC rate a record
+ * implies, and the scale against an independent 128-bit reference on a
+ * million random inputs.
  */
 /* sources: sys/dev/pv/pvclock.c */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include <dev/pv/pvclock.h>
+#include <sys/clock.h>
 
 #include "tap.h"
 
@@ -124,6 +126,17 @@ rec_init(uint32_t version, uint8_t flags)
 	upd = UPD_NONE;
 }
 
+/* A read that must succeed: its value, or a failed check and 0. */
+static uint64_t
+rd(struct pvclock_state *st)
+{
+	uint64_t ns = 0;
+
+	if (!pvclock_read(&rec, tsc_cb, st, &ns))
+		ok(0, "pvclock_read gave up on a consistent record");
+	return ns;
+}
+
 static uint64_t
 rnd(void)
 {
@@ -190,11 +203,12 @@ static void
 test_read(void)
 {
 	struct pvclock_state st;
+	uint64_t ns;
 
 	memset(&st, 0, sizeof(st));
 	rec_init(2, 0);
 	fake_tsc = 3000;
-	is_int(pvclock_read(&rec, tsc_cb, &st), NS_PER_S + 2000,
+	is_int(rd(&st), NS_PER_S + 2000,
 	    "read: system_time + scaled delta");
 	is_int(tsc_calls, 1, "one TSC read when the record is consistent");
 	is_int(st.retries, 0, "no retry");
@@ -204,7 +218,7 @@ test_read(void)
 	rec_init(2, 0);
 	upd = UPD_TORN;
 	fake_tsc = 3000;
-	is_int(pvclock_read(&rec, tsc_cb, &st), 2 * NS_PER_S + 1000,
+	is_int(rd(&st), 2 * NS_PER_S + 1000,
 	    "torn record (odd version mid-read): the finished one is used");
 	/* The update spans two attempts: begun in the 1st, ended in the 2nd. */
 	is_int(st.retries, 2, "torn: two retries");
@@ -214,7 +228,7 @@ test_read(void)
 	rec_init(2, 0);
 	upd = UPD_BETWEEN;
 	fake_tsc = 3000;
-	is_int(pvclock_read(&rec, tsc_cb, &st), 2 * NS_PER_S + 1000,
+	is_int(rd(&st), 2 * NS_PER_S + 1000,
 	    "version changed (even to even) during the read: retried");
 	is_int(st.retries, 1, "changed version: one retry");
 
@@ -222,7 +236,7 @@ test_read(void)
 	rec_init(5, 0);
 	upd = UPD_FINISH;
 	fake_tsc = 3000;
-	is_int(pvclock_read(&rec, tsc_cb, &st), 2 * NS_PER_S + 1000,
+	is_int(rd(&st), 2 * NS_PER_S + 1000,
 	    "odd version at the start: waits for the update to finish");
 	is_int(st.retries, 1, "odd at start: one retry");
 	is_int(st.gave_up, 0, "odd at start: did not give up");
@@ -231,7 +245,10 @@ test_read(void)
 	memset(&st, 0, sizeof(st));
 	rec_init(7, 0);
 	fake_tsc = 3000;
-	(void)pvclock_read(&rec, tsc_cb, &st);
+	ns = 42;
+	ok(!pvclock_read(&rec, tsc_cb, &st, &ns), "version stuck odd: the "
+	    "read fails");
+	is_int(ns, 42, "stuck odd: the torn value is not returned");
 	is_int(tsc_calls, PVCLOCK_MAX_RETRIES,
 	    "version stuck odd: gives up after %d tries", PVCLOCK_MAX_RETRIES);
 	is_int(st.gave_up, 1, "stuck odd: gave_up counted");
@@ -240,53 +257,85 @@ test_read(void)
 	memset(&st, 0, sizeof(st));
 	rec_init(2, 0);
 	upd = UPD_ALWAYS;
-	(void)pvclock_read(&rec, tsc_cb, &st);
-	ok(tsc_calls == PVCLOCK_MAX_RETRIES && st.gave_up == 1,
-	    "version changing on every read: gives up after %d tries",
-	    PVCLOCK_MAX_RETRIES);
+	ns = 42;
+	ok(!pvclock_read(&rec, tsc_cb, &st, &ns) && ns == 42 &&
+	    tsc_calls == PVCLOCK_MAX_RETRIES && st.gave_up == 1,
+	    "version changing on every read: gives up after %d tries, value "
+	    "untouched", PVCLOCK_MAX_RETRIES);
 }
 
+/*
+ * A read that gives up does not poison the time (issue: the torn value
+ * was returned and became the floor of the monotonic clamp, so time
+ * stopped there).  Played through clock_ns()'s step as the kernel does.
+ */
+static void
+test_give_up(void)
+{
+	struct pvclock_state st;
+	uint64_t last = 0, clamped = 0, failed = 0, ns = 0, t0, t;
+	bool got;
+
+	memset(&st, 0, sizeof(st));
+	rec_init(2, 0);
+	fake_tsc = 3000;
+	got = pvclock_read(&rec, tsc_cb, &st, &ns);
+	t0 = clock_mono_step(&last, got, ns, &clamped, &failed);
+	is_int(t0, NS_PER_S + 2000, "give-up: a good reading first");
+
+	/* Stuck mid-update with an absurd half-written time. */
+	rec.version = 3;
+	rec.system_time = 1ULL << 62;
+	got = pvclock_read(&rec, tsc_cb, &st, &ns);
+	t = clock_mono_step(&last, got, ns, &clamped, &failed);
+	is_int(t, t0, "give-up: the last time is returned unchanged");
+	is_int(last, t0, "give-up: the floor did not move");
+	is_int(failed, 1, "give-up: counted as failed");
+
+	/* The update finishes: time goes on from the real value. */
+	rec.version = 4;
+	rec.system_time = NS_PER_S;
+	fake_tsc = 5000;
+	got = pvclock_read(&rec, tsc_cb, &st, &ns);
+	t = clock_mono_step(&last, got, ns, &clamped, &failed);
+	is_int(t, NS_PER_S + 4000, "give-up: time goes on afterwards");
+	is_int(clamped, 0, "give-up: nothing clamped");
+}
+
+/* clock_ns()'s step: readings below the last one are raised to it. */
 static void
 test_clamp(void)
 {
-	struct pvclock_state st;
-	uint64_t a;
+	uint64_t last = 0, clamped = 0, failed = 0;
 
-	/* No TSC_STABLE: a reading below the last one is raised to it. */
-	memset(&st, 0, sizeof(st));
-	st.valid_flags = PVCLOCK_TSC_STABLE_BIT;
-	rec_init(2, 0);
-	fake_tsc = 5000;
-	a = pvclock_read(&rec, tsc_cb, &st);
-	is_int(a, NS_PER_S + 4000, "clamp: first reading");
-	fake_tsc = 4000;		/* another vCPU's record, behind */
-	is_int(pvclock_read(&rec, tsc_cb, &st), a,
-	    "no TSC_STABLE: an earlier reading is clamped to the last");
-	is_int(st.clamped, 1, "clamp counted");
-	fake_tsc = 6000;
-	is_int(pvclock_read(&rec, tsc_cb, &st), NS_PER_S + 5000,
+	is_int(clock_mono_step(&last, true, 5000, &clamped, &failed), 5000,
+	    "clamp: first reading");
+	is_int(clock_mono_step(&last, true, 4000, &clamped, &failed), 5000,
+	    "clamp: an earlier reading (another vCPU's record) is raised");
+	is_int(clamped, 1, "clamp counted");
+	is_int(clock_mono_step(&last, true, 6000, &clamped, &failed), 6000,
 	    "clamp: a later reading passes");
-	is_int(st.last_ns, NS_PER_S + 5000, "clamp: last_ns follows");
+	is_int(last, 6000, "clamp: last follows");
+	is_int(clock_mono_step(&last, false, 1, &clamped, &failed), 6000,
+	    "clamp: a failed reading gives the last time");
+	is_int(failed, 1, "clamp: failure counted");
+	is_int(last, 6000, "clamp: a failed reading leaves last alone");
+}
 
-	/* TSC_STABLE, and declared meaningful: no clamp. */
+/* TSC_STABLE counts only if the hypervisor declared it meaningful. */
+static void
+test_stable(void)
+{
+	struct pvclock_state st;
+
 	memset(&st, 0, sizeof(st));
+	rec_init(2, PVCLOCK_TSC_STABLE_BIT);
+	ok(!pvclock_tsc_stable(&rec, &st), "TSC_STABLE not declared valid: "
+	    "not stable");
 	st.valid_flags = PVCLOCK_TSC_STABLE_BIT;
-	rec_init(2, PVCLOCK_TSC_STABLE_BIT);
-	fake_tsc = 5000;
-	(void)pvclock_read(&rec, tsc_cb, &st);
-	fake_tsc = 4000;
-	is_int(pvclock_read(&rec, tsc_cb, &st), NS_PER_S + 3000,
-	    "TSC_STABLE: the raw reading, no clamp");
-	is_int(st.clamped, 0, "TSC_STABLE: nothing clamped");
-
-	/* TSC_STABLE set, but the hypervisor never said it means it. */
-	memset(&st, 0, sizeof(st));
-	rec_init(2, PVCLOCK_TSC_STABLE_BIT);
-	fake_tsc = 5000;
-	a = pvclock_read(&rec, tsc_cb, &st);
-	fake_tsc = 4000;
-	is_int(pvclock_read(&rec, tsc_cb, &st), a,
-	    "TSC_STABLE not declared valid: still clamped");
+	ok(pvclock_tsc_stable(&rec, &st), "TSC_STABLE declared and set");
+	rec_init(2, 0);
+	ok(!pvclock_tsc_stable(&rec, &st), "declared but not set");
 }
 
 static void
@@ -363,7 +412,7 @@ test_property(void)
 		rec.system_time = rnd() >> 2;
 		fake_tsc = rec.tsc_timestamp + (rnd() >> (14 + rnd() % 50));
 		upd = UPD_NONE;
-		got = pvclock_read(&rec, tsc_cb, &st);
+		got = rd(&st);
 		want = rec.system_time + ref_scale(fake_tsc -
 		    rec.tsc_timestamp, mul, rec.tsc_shift);
 		if (got != want && bad_read++ < 5)
@@ -378,7 +427,9 @@ main(void)
 {
 	test_scale();
 	test_read();
+	test_give_up();
 	test_clamp();
+	test_stable();
 	test_khz();
 	test_property();
 	return done_testing();

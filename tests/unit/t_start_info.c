@@ -183,6 +183,40 @@ test_v0(void)
 	    "v1 without a memory map, no hypervisor");
 }
 
+/*
+ * Versions after 1 only append fields (start_info.h: "New versions are
+ * guaranteed to be backwards-compatible"): read as version 1, reported
+ * as themselves.
+ */
+static void
+test_versions(void)
+{
+	static const uint32_t v[] = { 2, 3, 0xffffffff };
+	unsigned i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		layout();
+		si()->version = v[i];
+		is_int(boot(), BI_OK, "version %u accepted (%s)", v[i], st.msg);
+		is_int(bi.version, v[i], "version %u kept for the report",
+		    v[i]);
+		ok(bi.nmemmap == 3 && bi.nmodules == 1 &&
+		    strcmp(bi.cmdline, "test=all quiet") == 0,
+		    "version %u: the v1 fields read", v[i]);
+	}
+	/* A later version may use the field v1 reserves. */
+	layout();
+	si()->version = 2;
+	si()->reserved = 1;
+	is_int(boot(), BI_OK, "version 2 with the v1 reserved field set");
+	/* Its v1 part must still be readable. */
+	layout();
+	si()->version = 2;
+	memcpy(phys + PHYS_SIZE - SI_V0, si(), SI_V0);
+	refused(boot_at(PHYS_SIZE - SI_V0), BI_E_ADDR,
+	    "v2 start_info whose v1 part is not readable");
+}
+
 static void
 test_header(void)
 {
@@ -192,12 +226,6 @@ test_header(void)
 	layout();
 	si()->magic = 0x336ec579;
 	refused(boot(), BI_E_MAGIC, "bad magic");
-	layout();
-	si()->version = 2;
-	refused(boot(), BI_E_VERSION, "version 2");
-	layout();
-	si()->version = 0xffffffff;
-	refused(boot(), BI_E_VERSION, "version 0xffffffff");
 	layout();
 	si()->reserved = 1;
 	refused(boot(), BI_E_RESERVED, "reserved field not zero");
@@ -398,6 +426,155 @@ test_memory(void)
 }
 
 /*
+ * Placement: where the kernel, the modules and the hypervisor's shared
+ * pages may lie, beyond "inside RAM".
+ */
+static void
+test_placement(void)
+{
+	static const struct {
+		const char *name;
+		uint64_t pa, size;
+	} on[] = {
+		{ "start_info", SI_PA, 0x40 },
+		{ "module list", MODLIST_PA + 0x10, 0x20 },
+		{ "memory map", MEMMAP_PA + 0x10, 0x1000 },
+		{ "command line", CMDLINE_PA + 3, 1 },
+		{ "module command line", MODCMD_PA, 0x100 },
+	};
+	char name[64];
+	unsigned i;
+
+	/* The review's case: RAM [0, 16M) with NVS [1M, 2M) on top. */
+	layout();
+	si()->memmap_entries = 2;
+	set_mem(0, 0, RAM_END, XEN_HVM_MEMMAP_TYPE_RAM);
+	set_mem(1, 0x100000, 0x100000, XEN_HVM_MEMMAP_TYPE_NVS);
+	refused(boot(), BI_E_KERNEL_NOT_RAM, "kernel in an NVS entry over RAM");
+	ok(strstr(st.msg, "NVS entry at 0x100000-0x200000") != NULL,
+	    "the message names the NVS entry");
+	layout();
+	si()->memmap_entries = 4;
+	set_mem(3, kern.end - 0x1000, 0x1000, XEN_HVM_MEMMAP_TYPE_RESERVED);
+	refused(boot(), BI_E_KERNEL_NOT_RAM,
+	    "reserved page over the kernel's last page");
+	layout();
+	si()->memmap_entries = 4;
+	set_mem(3, kern.end, 0x1000, XEN_HVM_MEMMAP_TYPE_ACPI);
+	is_int(boot(), BI_OK, "ACPI entry right after the kernel (%s)", st.msg);
+
+	/* A module on the loader's other data. */
+	for (i = 0; i < sizeof(on) / sizeof(on[0]); i++) {
+		layout();
+		modlist()[0].paddr = on[i].pa;
+		modlist()[0].size = on[i].size;
+		snprintf(name, sizeof(name), "module on the %s", on[i].name);
+		refused(boot(), BI_E_OVERLAP, name);
+		ok(strstr(st.msg, on[i].name) != NULL,
+		    "module on the %s: named in the message", on[i].name);
+	}
+	/* Two modules may share a command line. */
+	layout();
+	si()->nr_modules = 2;
+	modlist()[1].paddr = MOD_PA + 0x10000;
+	modlist()[1].size = 0x1000;
+	modlist()[1].cmdline_paddr = MODCMD_PA;
+	is_int(boot(), BI_OK, "two modules with one command line (%s)",
+	    st.msg);
+
+	/* A module in RAM above the direct map: refused, not unreadable. */
+	layout();
+	si()->memmap_entries = 4;
+	set_mem(3, 1ULL << 32, 1ULL << 31, XEN_HVM_MEMMAP_TYPE_RAM);
+	modlist()[0].paddr = 1ULL << 32;
+	refused(boot(), BI_E_UNMAPPED, "module in RAM above 4 GiB");
+	layout();
+	si()->memmap_entries = 4;
+	set_mem(3, RAM_END, (5ULL << 30) - RAM_END, XEN_HVM_MEMMAP_TYPE_RAM);
+	modlist()[0].paddr = (1ULL << 32) - MOD_SIZE;
+	is_int(boot(), BI_OK, "module ending at 4 GiB (%s)", st.msg);
+	modlist()[0].paddr++;
+	refused(boot(), BI_E_UNMAPPED, "module crossing 4 GiB");
+}
+
+/* The hypervisor's shared pages (Xen console and xenstore rings). */
+static void
+test_shared_pages(void)
+{
+	layout();
+	is_int(boot(), BI_OK, "layout for the shared pages");
+	refused(bootinfo_check_shared_page(NULL, &kern, kern.start + 0x3000,
+	    "console ring", &st), BI_E_SHARED_PAGE,
+	    "ring in the kernel, before the memory map is known");
+	refused(bootinfo_check_shared_page(&bi, &kern, kern.end - 0x1000,
+	    "console ring", &st), BI_E_SHARED_PAGE, "ring on the kernel's "
+	    "last page");
+	refused(bootinfo_check_shared_page(&bi, &kern, SI_PA, "xenstore ring",
+	    &st), BI_E_SHARED_PAGE, "ring on start_info");
+	refused(bootinfo_check_shared_page(&bi, &kern, MOD_PA + 0x1000,
+	    "xenstore ring", &st), BI_E_SHARED_PAGE, "ring on a module");
+	refused(bootinfo_check_shared_page(&bi, &kern, 0x800000,
+	    "console ring", &st), BI_E_SHARED_PAGE, "ring in free RAM");
+	refused(bootinfo_check_shared_page(&bi, &kern, kern.end,
+	    "console ring", &st), BI_E_SHARED_PAGE,
+	    "ring on the first free page");
+	refused(bootinfo_check_shared_page(&bi, &kern, 0xfffffffffffff800ULL,
+	    "console ring", &st), BI_E_SHARED_PAGE, "ring page wraps 2^64");
+	/* Xen's special pages: reserved, below 4 GiB (libxl). */
+	is_int(bootinfo_check_shared_page(&bi, &kern, 0xfeffc000,
+	    "console ring", &st), BI_OK, "ring outside RAM accepted (%s)",
+	    st.msg);
+	is_int(bootinfo_check_shared_page(&bi, &kern, 0xf0000,
+	    "console ring", &st), BI_OK, "ring in a reserved entry accepted");
+	is_int(bootinfo_check_shared_page(NULL, &kern, 0x800000,
+	    "console ring", &st), BI_OK,
+	    "before the memory map only the kernel is checked");
+}
+
+/* Less RAM backed than the map shows (Xen populate-on-demand). */
+static void
+test_backed(void)
+{
+	struct bi_range r[3] = {
+		{ 0x100000, 0x3000, "free", false },
+		{ 0x200000, 0x2000, "free", false },
+		{ 0x400000, 0x4000, "free", false },
+	};
+
+	layout();
+	is_int(boot(), BI_OK, "layout for backed RAM");
+	is_int(bootinfo_ram_usable(&bi), bi.ram_bytes,
+	    "nothing said: the map's RAM is usable");
+	bi.ram_backed = 0x800000;
+	is_int(bootinfo_ram_usable(&bi), 0x800000,
+	    "less backed than mapped: the backed amount");
+	bi.ram_backed = bi.ram_bytes + 0x1000;
+	is_int(bootinfo_ram_usable(&bi), bi.ram_bytes,
+	    "more backed than mapped: the map's");
+
+	is_int(bootinfo_ram_below(&bi, 1ULL << 32), bi.ram_bytes,
+	    "all RAM below 4 GiB");
+	is_int(bootinfo_ram_below(&bi, 0x200000), 0x9fc00 + 0x100000,
+	    "RAM below 2 MiB: the low 639 KiB and [1M, 2M)");
+	si()->memmap_entries = 4;
+	set_mem(3, 0x150000, 0x100000, XEN_HVM_MEMMAP_TYPE_RAM);
+	is_int(boot(), BI_OK, "RAM inside RAM");
+	is_int(bootinfo_ram_below(&bi, 0x200000), 0x9fc00 + 0x100000,
+	    "RAM below 2 MiB, overlapping entries counted once");
+
+	is_int(bi_ranges_trim(r, 3, 0x9000), 0x9000, "trim to 36 KiB: all kept");
+	is_int(bi_ranges_trim(r, 3, 0x6000), 0x6000, "trim to 24 KiB");
+	ok(r[0].size == 0x3000 && r[1].size == 0x2000 && r[2].size == 0x1000,
+	    "cut from the top: %#llx %#llx %#llx",
+	    (unsigned long long)r[0].size, (unsigned long long)r[1].size,
+	    (unsigned long long)r[2].size);
+	is_int(bi_ranges_trim(r, 3, 0x2000), 0x2000, "trim to 8 KiB");
+	ok(r[0].size == 0x2000 && r[1].size == 0 && r[2].size == 0,
+	    "the lowest range keeps the rest");
+	is_int(bi_ranges_trim(r, 3, 0), 0, "trim to nothing");
+}
+
+/*
  * The loader-neutral checks on their own: other boot protocols (a
  * hypervisor's memory map, a second parser) reach them without the PVH
  * parser's checks in front.
@@ -504,11 +681,15 @@ main(void)
 	test_good();
 	test_v0();
 	test_header();
+	test_versions();
 	test_counts();
 	test_strings();
 	test_ranges();
 	test_memory();
 	test_untidy();
+	test_placement();
+	test_shared_pages();
+	test_backed();
 	test_naive_reader();
 	test_neutral();
 	free(phys);

@@ -4,14 +4,21 @@
  * than the caller's buffer, and a response ring whose producer index is
  * impossible.  The response ring is exactly XENSTORE_RING_SIZE bytes so
  * that ASan sees any access outside it.
+ *
+ * Then whole exchanges (xs_transact) on a fake clock (fake_wait.h)
+ * against daemons that trickle one byte every 9 s (the review's: a reply
+ * after 36 144 s when each byte restarted the timer), flood watch events,
+ * or stay silent while the clock stands still: each must end within one
+ * request's deadline, in simulated time and in polls.
  */
-/* sources: sys/arch/xen/xenstore_wire.c sys/arch/xen/xen_ring.c */
+/* sources: sys/arch/xen/xenstore_wire.c sys/arch/xen/xen_ring.c sys/arch/xen/xen_wait.c */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include <arch/xen/xenstore_wire.h>
 #include <lib/libkern.h>
 
+#include "fake_wait.h"
 #include "tap.h"
 
 struct daemon {
@@ -214,10 +221,210 @@ reply_cases(void)
 	free(rx);
 }
 
+/* --- whole exchanges against a simulated daemon ------------------------ */
+
+enum xsd_mode {
+	XSD_HONEST,		/* takes the request, replies at once */
+	XSD_TRICKLE_REPLY,	/* replies one byte per period */
+	XSD_TRICKLE_REQUEST,	/* takes the request one byte per period */
+	XSD_WATCHES,		/* nwatch watch events, then the reply */
+	XSD_STALE,		/* nwatch replies to other ids, then ours */
+	XSD_SILENT,
+};
+
+static struct {
+	enum xsd_mode	mode;
+	char		*req, *rsp;
+	uint32_t	req_cons, req_prod, rsp_cons, rsp_prod;
+	struct xen_ring	qr, pr;			/* our views */
+	uint32_t	id, reqlen, taken;	/* the request expected */
+	char		reply[64];
+	uint32_t	replylen, replied;
+	unsigned	nwatch, watches_sent;
+	uint64_t	period_ns, next_ns;
+} D;
+
+static void
+xsd_put(const void *p, uint32_t n)
+{
+	const char *s = p;
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		D.rsp[(D.rsp_prod + i) & (XENSTORE_RING_SIZE - 1)] = s[i];
+	D.rsp_prod += n;
+}
+
+static uint32_t
+xsd_room(void)
+{
+	return XENSTORE_RING_SIZE - (D.rsp_prod - D.rsp_cons);
+}
+
+/* The daemon's turn: it runs at every yield. */
+static void
+xsd_run(void)
+{
+	bool tick = D.period_ns == 0 || fake_ns >= D.next_ns;
+	uint32_t n;
+
+	if (D.period_ns != 0 && tick)
+		D.next_ns += D.period_ns;
+	if (D.mode == XSD_SILENT)
+		return;
+	/* Take the request. */
+	n = D.req_prod - D.req_cons;
+	if (D.mode == XSD_TRICKLE_REQUEST)
+		n = tick && n > 0 ? 1 : 0;
+	D.req_cons += n;
+	D.taken += n;
+	if (D.taken < D.reqlen)
+		return;
+	/* Other messages first. */
+	while (D.watches_sent < D.nwatch && xsd_room() >= 16 + 4) {
+		struct xsd_sockmsg h = { XS_WATCH_EVENT, 0, 0, 4 };
+
+		if (D.mode == XSD_STALE) {
+			h.type = XS_READ;
+			h.req_id = D.id + 1000 + D.watches_sent;
+		}
+		xsd_put(&h, 16);
+		xsd_put("a\0b", 4);
+		D.watches_sent++;
+	}
+	if (D.watches_sent < D.nwatch)
+		return;
+	/* Then the reply: all of it, or one byte per period. */
+	n = D.replylen - D.replied;
+	if (D.mode == XSD_TRICKLE_REPLY)
+		n = tick && n > 0 ? 1 : 0;
+	n = MIN(n, xsd_room());
+	xsd_put(D.reply + D.replied, n);
+	D.replied += n;
+}
+
+static void
+xsd_setup(enum xsd_mode mode, uint64_t period_ns, unsigned nwatch)
+{
+	struct xsd_sockmsg h = { XS_READ, 0, 0, 6 };
+
+	fake_reset(xsd_run);
+	memset(D.req, 0, XENSTORE_RING_SIZE);
+	memset(D.rsp, 0, XENSTORE_RING_SIZE);
+	D.req_cons = D.req_prod = D.rsp_cons = D.rsp_prod = 0;
+	xen_ring_init_producer(&D.qr, D.req, XENSTORE_RING_SIZE, &D.req_cons,
+	    &D.req_prod);
+	xen_ring_init_consumer(&D.pr, D.rsp, XENSTORE_RING_SIZE, &D.rsp_cons,
+	    &D.rsp_prod);
+	D.mode = mode;
+	D.period_ns = period_ns;
+	D.next_ns = fake_ns + period_ns;
+	D.nwatch = nwatch;
+	D.watches_sent = 0;
+	D.id = 77;
+	D.taken = D.replied = 0;
+	h.req_id = D.id;
+	memcpy(D.reply, &h, 16);
+	memcpy(D.reply + 16, "genpvh", 6);
+	D.replylen = 22;
+}
+
+/* Read "domid" (or a long path) through xs_transact with D as daemon. */
+static enum xs_err
+xsd_read(const char *path, char *val, size_t valsz)
+{
+	static char msg[XS_HDR_SIZE + XENSTORE_PAYLOAD_MAX];
+	struct xs_chan c = { &D.qr, &D.pr, 5, &fake_ops };
+	struct xs_rx *rx = malloc(sizeof(*rx));
+	enum xs_err e;
+	long len;
+
+	len = xs_req_build(msg, sizeof(msg), XS_READ, D.id, path, NULL, 0);
+	D.reqlen = (uint32_t)len;
+	e = xs_transact(&c, msg, (size_t)len, D.id, XS_READ, rx, val, valsz);
+	free(rx);
+	return e;
+}
+
+/* Simulated time one exchange may take at most. */
+static double
+xs_bound_s(void)
+{
+	return (double)(XS_REQUEST_NS + 2 * FAKE_MS) / FAKE_S;
+}
+
+static void
+exchange_cases(void)
+{
+	char val[16], longpath[2000];
+
+	D.req = malloc(XENSTORE_RING_SIZE);
+	D.rsp = malloc(XENSTORE_RING_SIZE);
+
+	xsd_setup(XSD_HONEST, 0, 0);
+	is_int(xsd_read("name", val, sizeof(val)), XS_ERR_NONE,
+	    "honest daemon: read done");
+	is_str(val, "genpvh", "honest daemon: value");
+
+	/* The review's daemon: the reply one byte every 9 s. */
+	xsd_setup(XSD_TRICKLE_REPLY, 9 * FAKE_S, 0);
+	is_int(xsd_read("name", val, sizeof(val)), XS_ERR_TIMEOUT,
+	    "reply trickled 1 byte per 9 s: timeout");
+	ok(fake_elapsed_s() <= xs_bound_s(), "after %.1f s simulated (the "
+	    "deadline is %.0f s, whatever arrives)", fake_elapsed_s(),
+	    (double)XS_REQUEST_NS / FAKE_S);
+	ok(D.replied > 0 && D.replied < D.replylen,
+	    "bytes did arrive (%u of %u), and did not extend it", D.replied,
+	    D.replylen);
+
+	/* A request larger than the ring, taken one byte every 9 s. */
+	memset(longpath, 'p', sizeof(longpath) - 1);
+	longpath[sizeof(longpath) - 1] = '\0';
+	xsd_setup(XSD_TRICKLE_REQUEST, 9 * FAKE_S, 0);
+	is_int(xsd_read(longpath, val, sizeof(val)), XS_ERR_TIMEOUT,
+	    "request taken 1 byte per 9 s: timeout");
+	ok(fake_elapsed_s() <= xs_bound_s(), "after %.1f s simulated",
+	    fake_elapsed_s());
+	/* The same request, taken at once: the one deadline suffices. */
+	xsd_setup(XSD_HONEST, 0, 0);
+	is_int(xsd_read(longpath, val, sizeof(val)), XS_ERR_NONE,
+	    "a request larger than the ring, honest daemon: done");
+
+	/* Watch events and stale replies are dropped, a few only. */
+	xsd_setup(XSD_WATCHES, 0, XS_MAX_DROPPED);
+	is_int(xsd_read("name", val, sizeof(val)), XS_ERR_NONE,
+	    "%u watch events, then the reply: done", XS_MAX_DROPPED);
+	xsd_setup(XSD_WATCHES, 0, 1000000);
+	is_int(xsd_read("name", val, sizeof(val)), XS_ERR_PROTO,
+	    "a flood of watch events: protocol error");
+	ok(D.rsp_cons <= (XS_MAX_DROPPED + 1) * (16 + 4),
+	    "after reading %u events (at most %u)", D.rsp_cons / (16 + 4),
+	    XS_MAX_DROPPED + 1);
+	ok(fake_elapsed_s() <= xs_bound_s(), "after %.1f s simulated",
+	    fake_elapsed_s());
+	xsd_setup(XSD_STALE, 0, XS_MAX_DROPPED + 1);
+	is_int(xsd_read("name", val, sizeof(val)), XS_ERR_PROTO,
+	    "%u replies to other requests first: protocol error",
+	    XS_MAX_DROPPED + 1);
+
+	/* A silent daemon and a clock that stands still: polls end it. */
+	xsd_setup(XSD_SILENT, 0, 0);
+	fake_clock_stopped = true;
+	is_int(xsd_read("name", val, sizeof(val)), XS_ERR_TIMEOUT,
+	    "silent daemon, stopped clock: timeout");
+	ok(fake_yields <= XS_REQUEST_NS / XEN_WAIT_POLL_MIN_NS,
+	    "after %llu polls (at most %llu)", (unsigned long long)fake_yields,
+	    (unsigned long long)(XS_REQUEST_NS / XEN_WAIT_POLL_MIN_NS));
+
+	free(D.req);
+	free(D.rsp);
+}
+
 int
 main(void)
 {
 	build_cases();
 	reply_cases();
+	exchange_cases();
 	return done_testing();
 }

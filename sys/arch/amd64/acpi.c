@@ -12,12 +12,6 @@
 #include <machine/acpi.h>
 #include <machine/cpufunc.h>
 
-#define SLP_EN		(1U << 13)	/* PM1 control: sleep enable */
-#define SLP_TYP_SHIFT	10
-#define SLP_TYP_MASK	(7U << SLP_TYP_SHIFT)
-#define HWR_SLP_EN	(1U << 5)	/* hardware-reduced sleep control */
-#define HWR_SLP_TYP_SHIFT 2
-
 static struct acpi_info acpi_info;
 static bool acpi_probed;
 
@@ -55,17 +49,15 @@ acpi_poweroff(void)
 		return;
 	if (ai->hw_reduced) {
 		if (ai->sleep_cnt.addr != 0)
-			gas_write8(&ai->sleep_cnt, (uint8_t)(HWR_SLP_EN |
-			    (ai->s5_slp_typ << HWR_SLP_TYP_SHIFT)));
+			gas_write8(&ai->sleep_cnt,
+			    acpi_sleep_ctl_s5(ai->s5_slp_typ));
 		return;
 	}
 	if (ai->pm1a_cnt.space != ACPI_GAS_IO || ai->pm1a_cnt.addr == 0 ||
 	    ai->pm1a_cnt.addr > 0xffff)
 		return;
 	v = inw((uint16_t)ai->pm1a_cnt.addr);
-	v = (uint16_t)((v & ~SLP_TYP_MASK) | SLP_EN |
-	    ((unsigned)ai->s5_slp_typ << SLP_TYP_SHIFT));
-	outw((uint16_t)ai->pm1a_cnt.addr, v);
+	outw((uint16_t)ai->pm1a_cnt.addr, acpi_pm1_cnt_s5(v, ai->s5_slp_typ));
 }
 
 static void

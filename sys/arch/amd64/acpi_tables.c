@@ -9,9 +9,41 @@
 #include <machine/acpi.h>
 
 #define SDT_HDR_LEN	36
-#define SDT_MAX_LEN	(1U << 20)	/* no table we read is near this */
 #define RSDP_V1_LEN	20
 #define RSDP_V2_LEN	36
+#define RSDP_MAX_LEN	4096	/* an RSDP is 36 bytes (ACPI 6.4, 5.2.5.3) */
+
+/*
+ * Length caps, so that a hostile table cannot make the walk read and
+ * checksum much memory.  The FADT is 244 bytes in ACPI 2.0, 268 in 5.1
+ * and 276 in 6.0 to 6.5 (ACPI 6.5, table 5.9: its last field, "Hypervisor
+ * Vendor Identity", is at offset 268, 8 bytes); 1 KiB leaves room for
+ * revisions to come.  An RSDT/XSDT holds one pointer per table: a few
+ * dozen on real firmware, 4 to 6 under QEMU.  A DSDT is AML: 2 to 30 KiB
+ * in the VMs this kernel runs in, a few hundred KiB on large servers.
+ */
+#define FADT_MAX_LEN	1024
+#define SDT_MAX_ENTRIES	1024
+#define DSDT_MAX_LEN	(512U << 10)
+/*
+ * All the bytes one walk may checksum: the root table, every entry that
+ * claims to be a FADT, the DSDT.  Room for the largest good set (8 KiB +
+ * 1 KiB + 512 KiB) and some bad entries; a root table whose every entry
+ * is a bad FADT is stopped here.
+ */
+#define ACPI_WALK_BUDGET	(768U << 10)
+
+/*
+ * \_S5's SLP_TYPa goes into 3 bits of PM1_CNT (ACPI 6.4, table 4.13:
+ * SLP_TYP bits 10-12, SLP_EN bit 13, 14-15 reserved) or of the
+ * hardware-reduced sleep control register (section 4.8.3.7: SLP_TYP bits
+ * 2-4, SLP_EN bit 5, 6-7 reserved).
+ */
+#define SLP_TYP_MAX	7
+#define PM1_SLP_TYP_SHIFT 10
+#define PM1_SLP_EN	(1U << 13)
+#define HWR_SLP_TYP_SHIFT 2
+#define HWR_SLP_EN	(1U << 5)
 
 /* FADT offsets (ACPI 6.4, table 5.9) */
 #define FADT_DSDT		40
@@ -42,6 +74,12 @@ get64(const uint8_t *p)
 	return get32(p) | (uint64_t)get32(p + 4) << 32;
 }
 
+/* One walk of the tables: the reader and what is left of the budget. */
+struct acpi_walk {
+	phys_read_t	rd;
+	uint64_t	budget;		/* bytes we may still checksum */
+};
+
 static int
 checksum_ok(const uint8_t *p, uint32_t len)
 {
@@ -66,26 +104,33 @@ rsdp_at(phys_read_t rd, uint64_t pa)
 		if ((p = rd(pa, RSDP_V2_LEN)) == NULL)
 			return NULL;
 		len = get32(p + 20);
-		if (len < RSDP_V2_LEN || len > 4096 ||
+		if (len < RSDP_V2_LEN || len > RSDP_MAX_LEN ||
 		    (p = rd(pa, len)) == NULL || !checksum_ok(p, len))
 			return NULL;
 	}
 	return p;
 }
 
-/* A checksummed table at pa with the given signature, and its length. */
+/*
+ * A checksummed table at pa with the given signature and at most max
+ * bytes long, and its length.  Its bytes count against the walk's budget
+ * before they are read: a table that would overdraw it is not read.
+ */
 static const uint8_t *
-sdt_at(phys_read_t rd, uint64_t pa, const char *sig, uint32_t *lenp)
+sdt_at(struct acpi_walk *w, uint64_t pa, const char *sig, uint32_t max,
+    uint32_t *lenp)
 {
 	const uint8_t *p;
 	uint32_t len;
 
-	if (pa == 0 || (p = rd(pa, SDT_HDR_LEN)) == NULL ||
+	if (pa == 0 || (p = w->rd(pa, SDT_HDR_LEN)) == NULL ||
 	    memcmp(p, sig, 4) != 0)
 		return NULL;
 	len = get32(p + 4);
-	if (len < SDT_HDR_LEN || len > SDT_MAX_LEN ||
-	    (p = rd(pa, len)) == NULL || !checksum_ok(p, len))
+	if (len < SDT_HDR_LEN || len > max || len > w->budget)
+		return NULL;
+	w->budget -= len;
+	if ((p = w->rd(pa, len)) == NULL || !checksum_ok(p, len))
 		return NULL;
 	*lenp = len;
 	return p;
@@ -112,6 +157,7 @@ static int
 find_s5(const uint8_t *dsdt, uint32_t len)
 {
 	uint32_t i, j;
+	int v;
 
 	for (i = SDT_HDR_LEN + 1; i + 4 <= len; i++) {
 		if (memcmp(dsdt + i, "_S5_", 4) != 0)
@@ -130,33 +176,37 @@ find_s5(const uint8_t *dsdt, uint32_t len)
 		if (j >= len)
 			break;
 		if (dsdt[j] == 0x0a)
-			return j + 1 < len ? dsdt[j + 1] : -1;
-		if (dsdt[j] == 0x00 || dsdt[j] == 0x01)
-			return dsdt[j];
-		return dsdt[j] < 0x0a ? dsdt[j] : -1;
+			v = j + 1 < len ? dsdt[j + 1] : -1;
+		else
+			v = dsdt[j];	/* Zero, One, or a bare small byte */
+		/* A wider value would set SLP_EN and reserved bits. */
+		return v <= SLP_TYP_MAX ? v : -1;
 	}
 	return -1;
 }
 
 static const uint8_t *
-find_fadt(phys_read_t rd, const uint8_t *rsdp, uint32_t *lenp)
+find_fadt(struct acpi_walk *w, const uint8_t *rsdp, uint32_t *lenp)
 {
 	const uint8_t *sdt, *fadt;
 	uint64_t entry;
 	uint32_t len, i, esz;
 
 	if (rsdp[15] >= 2 && get64(rsdp + 24) != 0) {
-		sdt = sdt_at(rd, get64(rsdp + 24), "XSDT", &len);
 		esz = 8;
+		sdt = sdt_at(w, get64(rsdp + 24), "XSDT",
+		    SDT_HDR_LEN + SDT_MAX_ENTRIES * esz, &len);
 	} else {
-		sdt = sdt_at(rd, get32(rsdp + 16), "RSDT", &len);
 		esz = 4;
+		sdt = sdt_at(w, get32(rsdp + 16), "RSDT",
+		    SDT_HDR_LEN + SDT_MAX_ENTRIES * esz, &len);
 	}
 	if (sdt == NULL)
 		return NULL;
 	for (i = SDT_HDR_LEN; i + esz <= len; i += esz) {
 		entry = esz == 8 ? get64(sdt + i) : get32(sdt + i);
-		if ((fadt = sdt_at(rd, entry, "FACP", lenp)) != NULL)
+		if ((fadt = sdt_at(w, entry, "FACP", FADT_MAX_LEN,
+		    lenp)) != NULL)
 			return fadt;
 	}
 	return NULL;
@@ -165,6 +215,7 @@ find_fadt(phys_read_t rd, const uint8_t *rsdp, uint32_t *lenp)
 int
 acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai)
 {
+	struct acpi_walk w = { rd, ACPI_WALK_BUDGET };
 	const uint8_t *rsdp = NULL, *fadt, *dsdt;
 	uint64_t pa, dsdt_pa = 0;
 	uint32_t flen, dlen, flags;
@@ -180,7 +231,7 @@ acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai)
 			rsdp = rsdp_at(rd, pa);
 		pa -= 16;
 	}
-	if (rsdp == NULL || (fadt = find_fadt(rd, rsdp, &flen)) == NULL)
+	if (rsdp == NULL || (fadt = find_fadt(&w, rsdp, &flen)) == NULL)
 		return -1;
 	ai->rsdp_pa = pa;
 	ai->found = true;
@@ -207,7 +258,23 @@ acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai)
 		dsdt_pa = get64(fadt + FADT_X_DSDT);
 	if (dsdt_pa == 0 && flen >= FADT_DSDT + 4)
 		dsdt_pa = get32(fadt + FADT_DSDT);
-	if ((dsdt = sdt_at(rd, dsdt_pa, "DSDT", &dlen)) != NULL)
+	if ((dsdt = sdt_at(&w, dsdt_pa, "DSDT", DSDT_MAX_LEN, &dlen)) != NULL)
 		ai->s5_slp_typ = find_s5(dsdt, dlen);
 	return 0;
+}
+
+uint16_t
+acpi_pm1_cnt_s5(uint16_t cur, int slp_typ)
+{
+	/* Read-modify-write: every bit but SLP_TYP keeps its value. */
+	return (uint16_t)((cur & ~(SLP_TYP_MAX << PM1_SLP_TYP_SHIFT)) |
+	    PM1_SLP_EN |
+	    (((unsigned)slp_typ & SLP_TYP_MAX) << PM1_SLP_TYP_SHIFT));
+}
+
+uint8_t
+acpi_sleep_ctl_s5(int slp_typ)
+{
+	return (uint8_t)(HWR_SLP_EN |
+	    (((unsigned)slp_typ & SLP_TYP_MAX) << HWR_SLP_TYP_SHIFT));
 }

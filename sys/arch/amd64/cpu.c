@@ -9,6 +9,7 @@
 #include <machine/acpi.h>
 #include <machine/cpu.h>
 #include <machine/cpufunc.h>
+#include <machine/pmtimer.h>
 
 uint32_t cpu_id1[4];
 
@@ -45,34 +46,45 @@ cpu_tsc_khz_cpuid(const char **src)
 }
 
 /*
- * Count TSC cycles over 1/100 s of PM timer (35795 ticks).  Every timer
- * read is an exit, so this only runs when nothing else knows the rate,
- * and after the end of boot has been timestamped.  Bounded: a timer that
- * does not move ends the loop.
+ * Count TSC cycles over exactly CAL_PM_TICKS ticks of the PM timer, edge
+ * to edge (pmtimer.c): 1 ms, each end placed in the middle of a window of
+ * about two timer reads.  The window bounds the error from above (both
+ * ends at the far side of their windows); in practice it is a fraction
+ * of that: under TCG ~2 us windows, < 300 ppm measured against the host's
+ * TSC.  A span whose windows exceed CAL_MAX_ERR_PPM (a read the host
+ * preempted) is measured again, up to CAL_TRIES times; the best is kept.  Every timer read is an exit, so this only runs when
+ * nothing else knows the rate, and after the end of boot has been
+ * timestamped.  Bounded: a timer that does not move ends it after
+ * CAL_MAX_READS reads.
  */
-#define CAL_PM_TICKS	35795
+#define CAL_PM_TICKS	(ACPI_PM_TIMER_HZ / 1000)	/* 1 ms, round down */
+#define CAL_MAX_ERR_PPM	2000				/* 2 us in 1 ms */
+#define CAL_TRIES	5
 #define CAL_MAX_READS	10000000
+
+static uint64_t
+cal_tsc(void)
+{
+	return rdtsc_ordered();
+}
 
 uint64_t
 tsc_calibrate_pmtimer(void)
 {
 	const struct acpi_info *ai = acpi_probe();
-	uint64_t mask = ai->pm_tmr_32bit ? 0xffffffffULL : 0xffffffULL;
-	int64_t t0, t;
-	uint64_t tsc0, tsc1, ticks = 0;
-	unsigned reads;
+	struct pmtimer_span sp;
+	uint64_t err, best_err = UINT64_MAX, khz = 0;
+	unsigned i;
 
-	if ((t0 = acpi_pm_timer_read()) < 0)
-		return 0;
-	tsc0 = rdtsc_ordered();
-	for (reads = 0; reads < CAL_MAX_READS; reads++) {
-		t = acpi_pm_timer_read();
-		ticks = ((uint64_t)t - (uint64_t)t0) & mask;
-		if (ticks >= CAL_PM_TICKS)
+	for (i = 0; i < CAL_TRIES && best_err > CAL_MAX_ERR_PPM; i++) {
+		if (pmtimer_span(acpi_pm_timer_read, ai->pm_tmr_32bit ?
+		    PMTIMER_MASK_32 : PMTIMER_MASK_24, cal_tsc, CAL_PM_TICKS,
+		    CAL_MAX_READS, &sp) != 0)
 			break;
+		if ((err = pmtimer_span_err_ppm(&sp)) < best_err) {
+			best_err = err;
+			khz = pmtimer_span_khz(&sp);
+		}
 	}
-	tsc1 = rdtsc_ordered();
-	if (ticks < CAL_PM_TICKS)
-		return 0;
-	return (tsc1 - tsc0) * ACPI_PM_TIMER_HZ / (ticks * 1000);
+	return khz;
 }

@@ -11,11 +11,16 @@
 #include <machine/cpu.h>
 #include <machine/cpufunc.h>
 #include <machine/lapic.h>
+#include <machine/pte.h>
 
 #define CPUID1_EDX_APIC	0x200
+#define CPUID_EXT_MAXLEAF	0x80000000	/* EAX: highest extended leaf */
+#define CPUID_ADDR_SIZES	0x80000008	/* EAX[7:0]: MAXPHYADDR */
+#define CPUID_MAXPHYADDR_MASK	0xff
 
 static volatile uint32_t *lapic_mmio;
 static bool lapic_msr_mode;
+static bool lapic_enabled;	/* by lapic_enable(): registers reachable */
 
 static uint32_t
 lapic_read(unsigned reg)
@@ -34,10 +39,23 @@ lapic_write(unsigned reg, uint32_t v)
 		lapic_mmio[reg / 4] = v;
 }
 
+/* Two cpuid exits: only asked for a base with bits above 31 set. */
+static unsigned
+cpu_maxphyaddr(void)
+{
+	uint32_t r[4];
+
+	cpuid(CPUID_EXT_MAXLEAF, r);
+	if (r[0] < CPUID_ADDR_SIZES)
+		return MAXPHYADDR_DEFAULT;
+	cpuid(CPUID_ADDR_SIZES, r);
+	return r[0] & CPUID_MAXPHYADDR_MASK;
+}
+
 int
 lapic_enable(void)
 {
-	uint64_t base;
+	uint64_t base, pa;
 
 	if (!(cpu_id1[3] & CPUID1_EDX_APIC))
 		return -1;
@@ -45,16 +63,42 @@ lapic_enable(void)
 	if (!(base & APICBASE_ENABLE))
 		return -1;
 	lapic_msr_mode = (base & APICBASE_X2APIC) != 0;
-	if (!lapic_msr_mode &&
-	    (lapic_mmio = pmap_phys_ptr(base & APICBASE_ADDR, 4096)) == NULL)
-		return -1;
+	if (!lapic_msr_mode) {
+		/* Below 4 GiB every MAXPHYADDR gives the same address. */
+		pa = lapic_base_pa(base, (base >> 32) != 0 ?
+		    cpu_maxphyaddr() : MAXPHYADDR_MIN);
+		if ((lapic_mmio = pmap_phys_ptr(pa, PAGE_SIZE)) == NULL) {
+			printf("lapic: xAPIC at %#llx (IA32_APIC_BASE %#llx) "
+			    "is outside the direct map: not used\n",
+			    (unsigned long long)pa, (unsigned long long)base);
+			return -1;
+		}
+	}
 	lapic_write(LAPIC_TPR, 0);
 	lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
-	return (lapic_read(LAPIC_SVR) & LAPIC_SVR_ENABLE) ? 0 : -1;
+	lapic_enabled = (lapic_read(LAPIC_SVR) & LAPIC_SVR_ENABLE) != 0;
+	return lapic_enabled ? 0 : -1;
 }
 
 void
 lapic_eoi(void)
 {
-	lapic_write(LAPIC_EOI, 0);
+	if (lapic_enabled)
+		lapic_write(LAPIC_EOI, 0);
+}
+
+/* Fixed delivery, edge, to self (SDM vol. 3A, 11.6.1); no wait needed. */
+void
+lapic_ipi_self(uint8_t vector)
+{
+	if (lapic_enabled)
+		lapic_write(LAPIC_ICR_LO, LAPIC_ICR_SELF | LAPIC_ICR_ASSERT |
+		    vector);
+}
+
+bool
+lapic_in_service(uint8_t vector)
+{
+	return lapic_enabled &&
+	    ((lapic_read(LAPIC_ISR_REG(vector)) >> LAPIC_ISR_BIT(vector)) & 1);
 }

@@ -10,7 +10,8 @@
  *	interrupts off; no stack, no usable GDT or IDT; SS unspecified.
  * We take the TSC, load our own GDT and stack, zero .bss, build static
  * page tables (identity map of the low 4 GiB, kernel text read-only,
- * everything else non-executable), switch to long mode and call
+ * everything else non-executable, the guard page below each stack
+ * unmapped), switch to long mode and call
  * init_amd64().  Nothing here reads the start_info: it is untrusted and
  * is checked in C.
  */
@@ -19,6 +20,7 @@
 #include <machine/pte.h>
 #include <machine/segments.h>
 #include <machine/specialreg.h>
+#include <machine/stack.h>
 #include <sys/exitcode.h>
 
 /*
@@ -153,6 +155,19 @@ pvh_start:
 	jb	5b
 
 	/*
+	 * The guard page below each stack is not present (machine/stack.h).
+	 * Cleared after the loop, not tested in it: two stores per guard
+	 * instead of two compares per page.  Both halves, as boot_pt0 is
+	 * not zeroed.
+	 */
+	.irp	guard, boot_stack_guard, df_stack_guard
+	movl	$\guard, %eax
+	shrl	$PAGE_SHIFT, %eax
+	movl	$0, boot_pt0(, %eax, 8)
+	movl	$0, boot_pt0 + 4(, %eax, 8)
+	.endr
+
+	/*
 	 * Control registers and EFER are written whole, never read first:
 	 * under a hypervisor a read of CR0, CR4 or EFER can be one more
 	 * exit.  Nothing the loader may have set in them is needed.
@@ -250,14 +265,33 @@ boot_pml4:
 boot_pdpt:
 	.skip	PAGE_SIZE
 
-/* Not zeroed (see __noinit): written whole before use, or a stack. */
+/* Not zeroed (see __noinit): written whole before use. */
 	.section .bss.noinit, "aw", @nobits
 	.balign	PAGE_SIZE
-	.globl	boot_pd, boot_pt0, boot_stack_top
+	.globl	boot_pd, boot_pt0
 boot_pd:
 	.skip	PAGE_SIZE * DIRECT_MAP_GIB
 boot_pt0:
 	.skip	PAGE_SIZE
+
+/*
+ * The stacks, not zeroed either, each above its unmapped guard page.
+ * Their own section, which the linker script places after every other
+ * one: nothing but a guard page lies below a stack.  Nothing here is
+ * touched at boot except the top of the boot stack, so the guards and
+ * the double-fault stack cost no page faults (VM exits).
+ */
+	.section .kstack, "aw", @nobits
+	.balign	PAGE_SIZE
+	.globl	boot_stack_guard, boot_stack, boot_stack_top
+	.globl	df_stack_guard, df_stack, df_stack_top
+boot_stack_guard:
+	.skip	STACK_GUARD_SIZE
 boot_stack:
-	.skip	16384
+	.skip	BOOT_STACK_SIZE
 boot_stack_top:
+df_stack_guard:
+	.skip	STACK_GUARD_SIZE
+df_stack:
+	.skip	DF_STACK_SIZE
+df_stack_top:

@@ -30,12 +30,13 @@ _Static_assert(sizeof(struct hvm_memmap_table_entry) == 24, "memmap entry");
 
 static void
 add_loader_range(struct bootinfo *bi, uint64_t base, uint64_t size,
-    const char *what)
+    const char *what, bool is_module)
 {
 	if (bi->nloader < BI_LOADER_MAX && size > 0) {
 		bi->loader[bi->nloader].base = base;
 		bi->loader[bi->nloader].size = size;
 		bi->loader[bi->nloader].what = what;
+		bi->loader[bi->nloader].is_module = is_module;
 		bi->nloader++;
 	}
 }
@@ -82,7 +83,7 @@ parse_cmdline(bi_phys_read_t rd, uint64_t pa, struct bootinfo *bi,
 		    "start_info: command line at %#llx has no NUL within %u "
 		    "bytes", (unsigned long long)pa, BI_CMDLINE_MAX);
 	bi->cmdline_len = (size_t)n;
-	add_loader_range(bi, pa, (uint64_t)n + 1, "command line");
+	add_loader_range(bi, pa, (uint64_t)n + 1, "command line", false);
 	return 0;
 }
 
@@ -113,7 +114,7 @@ parse_modules(bi_phys_read_t rd, const struct hvm_start_info *si,
 		return bi_fail(st, BI_E_ADDR,
 		    "start_info: module list at %#llx is not readable",
 		    (unsigned long long)si->modlist_paddr);
-	add_loader_range(bi, si->modlist_paddr, len, "module list");
+	add_loader_range(bi, si->modlist_paddr, len, "module list", false);
 
 	for (i = 0; i < si->nr_modules; i++) {
 		memcpy(&me, (const char *)p + i * sizeof(me), sizeof(me));
@@ -142,9 +143,9 @@ parse_modules(bi_phys_read_t rd, const struct hvm_start_info *si,
 				    "start_info: module %u command line has "
 				    "no NUL within %u bytes", i, BI_MODCMD_MAX);
 			add_loader_range(bi, me.cmdline_paddr,
-			    (uint64_t)n + 1, "module command line");
+			    (uint64_t)n + 1, "module command line", false);
 		}
-		add_loader_range(bi, me.paddr, me.size, "module");
+		add_loader_range(bi, me.paddr, me.size, "module", true);
 		bi->nmodules++;
 	}
 	return 0;
@@ -177,7 +178,7 @@ parse_memmap(bi_phys_read_t rd, const struct hvm_start_info *si,
 		return bi_fail(st, BI_E_ADDR,
 		    "start_info: memory map at %#llx is not readable",
 		    (unsigned long long)si->memmap_paddr);
-	add_loader_range(bi, si->memmap_paddr, len, "memory map");
+	add_loader_range(bi, si->memmap_paddr, len, "memory map", false);
 	/* Converted in place: bootinfo_set_memmap() allows that. */
 	for (i = 0; i < si->memmap_entries; i++) {
 		memcpy(&e, (const char *)p + i * sizeof(e), sizeof(e));
@@ -219,27 +220,29 @@ pvh_start_info_parse(uint64_t si_pa, bi_phys_read_t rd, struct bootinfo *bi,
 		    "start_info: bad magic %#x (want %#x)", si.magic,
 		    XEN_HVM_START_MAGIC_VALUE);
 	/*
-	 * Later versions only append fields, but a loader we have never
-	 * seen is refused rather than half-understood.
+	 * "New versions are guaranteed to be backwards-compatible"
+	 * (start_info.h): a later version only appends fields, so any
+	 * version from 1 up is read as version 1, as Linux and FreeBSD do,
+	 * and reported as what it is.
 	 */
-	if (si.version > 1)
-		return bi_fail(st, BI_E_VERSION,
-		    "start_info: unknown version %u (this kernel knows 0 and 1)",
-		    si.version);
 	bi->version = si.version;
 	if (si.version >= 1) {
 		if ((p = rd(si_pa, SI_V1_SIZE)) == NULL)
 			return bi_fail(st, BI_E_ADDR,
-			    "start_info v1 at %#llx is not readable",
-			    (unsigned long long)si_pa);
+			    "start_info v%u at %#llx is not readable",
+			    si.version, (unsigned long long)si_pa);
 		memcpy(&si, p, SI_V1_SIZE);
-		if (si.reserved != 0)
+		/*
+		 * Must be zero in version 1; a later version may give it a
+		 * meaning we do not know, so only v1 is held to it.
+		 */
+		if (si.version == 1 && si.reserved != 0)
 			return bi_fail(st, BI_E_RESERVED,
 			    "start_info: reserved field is %#x, must be 0",
 			    si.reserved);
 	}
 	add_loader_range(bi, si_pa, si.version >= 1 ? SI_V1_SIZE : SI_V0_SIZE,
-	    "start_info");
+	    "start_info", false);
 	bi->rsdp_pa = si.rsdp_paddr;
 
 	if ((error = parse_cmdline(rd, si.cmdline_paddr, bi, st)) != 0 ||

@@ -5,7 +5,9 @@
 #include <sys/systm.h>
 
 #include <machine/cpufunc.h>
+#include <machine/lapic.h>
 #include <machine/segments.h>
+#include <machine/stack.h>
 #include <machine/trap.h>
 
 #define SEL_KPL		0
@@ -43,13 +45,14 @@ extern const struct extable_entry __stop_set_extable[];
 
 static struct gate_desc idt[256] __aligned(16) __noinit;	/* filled whole */
 static struct tss64 tss __aligned(16);
-static uint8_t df_stack[4096] __aligned(16) __noinit;
 static intr_handler_t intr_handlers[256];
 static bool intr_enabled_once;
 
 volatile struct trap_record trap_last;
-volatile uint64_t intr_spurious;
+volatile uint64_t intr_spurious, intr_stray;
+volatile unsigned intr_stray_last;
 COUNTER_DEFINE(intr_spurious, "intr_spurious");
+COUNTER_DEFINE(intr_stray, "intr_stray");
 
 static const char *const trap_names[T_NEXCEPTIONS] = {
 	[T_DIVIDE] = "#DE divide error",
@@ -107,8 +110,12 @@ trap_init(void)
 		set_gate(v, (uint64_t)idt_stub_base + IDT_STUB_SIZE * v,
 		    v == T_DOUBLEFLT ? IST_DOUBLE_FAULT : 0);
 
-	/* A double fault (say, a stack overflow) runs on its own stack. */
-	tss.ist[IST_DOUBLE_FAULT] = (uint64_t)(df_stack + sizeof(df_stack));
+	/*
+	 * A double fault runs on its own stack: after a stack overflow
+	 * (a #PF in a guard page) the CPU cannot push the #PF frame on
+	 * the stack that overflowed.
+	 */
+	tss.ist[IST_DOUBLE_FAULT] = (uint64_t)df_stack_top;
 	tss.iomap_base = sizeof(tss);
 	gdt[GSEL_TSS / 8] = (limit & 0xffff) | (base & 0xffffff) << 16 |
 	    (uint64_t)(0x80 | SDT_SYS386TSS) << 40 |
@@ -119,6 +126,25 @@ trap_init(void)
 	r.limit = sizeof(idt) - 1;
 	r.base = (uint64_t)idt;
 	__asm__ volatile("lidt %0" : : "m"(r));
+}
+
+/* The stack whose guard page holds addr, or NULL. */
+static const char *
+stack_overflowed(uint64_t addr)
+{
+	static const struct {
+		const char	*name;
+		const char	*guard;
+	} stacks[] = {
+		{ "boot stack", boot_stack_guard },
+		{ "double-fault stack", df_stack_guard },
+	};
+	unsigned i;
+
+	for (i = 0; i < nitems(stacks); i++)
+		if (addr - (uint64_t)stacks[i].guard < STACK_GUARD_SIZE)
+			return stacks[i].name;
+	return NULL;
 }
 
 static const struct extable_entry *
@@ -132,26 +158,55 @@ extable_find(uint64_t rip)
 	return NULL;
 }
 
+/*
+ * An interrupt with no handler.  The LAPIC keeps a delivered vector in
+ * service until an EOI, and while it is, no vector of the same or a lower
+ * priority class (vector / 16) is delivered: one stray on 0xf4-0xfe
+ * blocked Xen's upcall on 0xf3 for good.  So every stray gets its EOI,
+ * except the spurious vector: a spurious interrupt is not put in service
+ * and must not be acknowledged (Intel SDM vol. 3A, 11.9), as an EOI
+ * would end some other interrupt.  Only a fixed interrupt sent on that
+ * vector is in service, and gets its EOI: that costs one register read,
+ * on this path only.  Counted, never printed here: the console may be in
+ * use by the code this interrupted.
+ */
+static void
+intr_stray_vector(uint8_t vector)
+{
+	if (vector == LAPIC_SPURIOUS_VECTOR) {
+		intr_spurious++;
+		if (!lapic_in_service(vector))
+			return;
+	} else
+		intr_stray++;
+	intr_stray_last = vector;
+	lapic_eoi();
+}
+
 void
 trap(struct trapframe *tf)
 {
 	const struct extable_entry *e;
+	const char *overflow;
 	uint64_t cr2 = 0;
 
 	if (tf->tf_vector >= INTR_VECTOR_MIN) {
 		if (intr_handlers[tf->tf_vector] != NULL)
 			intr_handlers[tf->tf_vector](tf);
 		else
-			intr_spurious++;
+			intr_stray_vector((uint8_t)tf->tf_vector);
 		return;
 	}
-	if (tf->tf_vector == T_PAGEFLT)
+	/* A double fault that a #PF started keeps that fault's address. */
+	if (tf->tf_vector == T_PAGEFLT || tf->tf_vector == T_DOUBLEFLT)
 		cr2 = rcr2();
 	if ((e = extable_find(tf->tf_rip)) != NULL) {
 		trap_last.vector = (unsigned)tf->tf_vector;
 		trap_last.err = tf->tf_err;
 		trap_last.rip = tf->tf_rip;
 		trap_last.cr2 = cr2;
+		trap_last.rsp = tf->tf_rsp;
+		trap_last.frame = (uint64_t)tf;
 		trap_last.count++;
 		if (e->fixup_rip == 1) {
 			/* The faulting instruction was a call's target. */
@@ -161,11 +216,13 @@ trap(struct trapframe *tf)
 			tf->tf_rip = e->fixup_rip;
 		return;
 	}
+	overflow = cr2 != 0 ? stack_overflowed(cr2) : NULL;
 	panic("fatal trap: vector %lu (%s) err %#lx rip %#lx cr2 %#lx "
-	    "rsp %#lx", (unsigned long)tf->tf_vector,
+	    "rsp %#lx%s%s", (unsigned long)tf->tf_vector,
 	    trap_name((unsigned)tf->tf_vector), (unsigned long)tf->tf_err,
 	    (unsigned long)tf->tf_rip, (unsigned long)cr2,
-	    (unsigned long)tf->tf_rsp);
+	    (unsigned long)tf->tf_rsp, overflow != NULL ? ": overflow of the " :
+	    "", overflow != NULL ? overflow : "");
 }
 
 void
@@ -173,6 +230,12 @@ intr_establish(unsigned vector, intr_handler_t fn)
 {
 	KASSERT(vector >= INTR_VECTOR_MIN && vector < 256);
 	intr_handlers[vector] = fn;
+}
+
+bool
+intr_established(unsigned vector)
+{
+	return vector < 256 && intr_handlers[vector] != NULL;
 }
 
 /*

@@ -11,11 +11,16 @@
  * 0): XENMEM_memory_map.
  *
  * attach(), after the boot allocator: the version, event channels and
- * their upcall, the one-shot timer, xenstore.
+ * their upcall, the one-shot timer, the xenstore ring.
+ *
+ * late(), after the end-of-boot stamp: the xenstore identification
+ * (xenstore_ident.c), the first thing that waits on dom0.
  */
+#include <sys/boot.h>
 #include <sys/bootinfo.h>
 #include <sys/report.h>
 #include <sys/systm.h>
+#include <sys/tslog.h>
 
 #include <arch/xen/hypercall.h>
 #include <arch/xen/xenvar.h>
@@ -24,9 +29,8 @@
 #include <xen/features.h>
 #include <xen/version.h>
 
-bool xen_attached;
 bool xen_is_dom0;
-static bool xen_early_done;
+static bool xen_early_done, xen_attached;
 
 static int
 xen_early(struct pvbus_hv *hv)
@@ -53,37 +57,18 @@ static void
 xen_identify(void)
 {
 	xen_extraversion_t extra;
+	char extra_esc[sizeof(extra) * 4];
 	long v;
 
 	v = HYPERVISOR_xen_version(XENVER_version, NULL);
 	memset(extra, 0, sizeof(extra));
 	(void)HYPERVISOR_xen_version(XENVER_extraversion, extra);
 	extra[sizeof(extra) - 1] = '\0';
+	/* From the hypervisor: escaped. */
+	fmt_escape(extra_esc, sizeof(extra_esc), extra, sizeof(extra));
 	aprint_normal("xen: Xen %ld.%ld%s, %s\n", (v >> 16) & 0xffff,
-	    v & 0xffff, extra, xen_is_dom0 ? "dom0" : "domU");
+	    v & 0xffff, extra_esc, xen_is_dom0 ? "dom0" : "domU");
 	report_add("xen", "%ld.%ld", (v >> 16) & 0xffff, v & 0xffff);
-}
-
-static void
-xen_store_identify(void)
-{
-	char domid[16], name[64];
-	enum xs_err e;
-
-	if (xen_is_dom0) {
-		report_add("domid", "0");
-		return;
-	}
-	if (xenstore_init() != 0)
-		return;
-	if ((e = xenstore_read("domid", domid, sizeof(domid))) != XS_ERR_NONE)
-		snprintf(domid, sizeof(domid), "%s", xs_err_name(e));
-	if ((e = xenstore_read("name", name, sizeof(name))) != XS_ERR_NONE &&
-	    e != XS_ERR_TRUNC)
-		snprintf(name, sizeof(name), "%s", xs_err_name(e));
-	aprint_normal("xen: xenstore: domid %s, name \"%s\"\n", domid, name);
-	report_add("domid", "%s", domid);
-	report_add("domname", "%s", name);
 }
 
 static int
@@ -92,20 +77,54 @@ xen_attach(struct pvbus_hv *hv)
 	/* Without a hypercall page and shared_info there is nothing to do. */
 	if (!xen_early_done)
 		return -1;
+	xencons_attach();
+	xen_memmap_limit(bootargs->bi);
 	aprint_normal("xen: %s at cpuid %#x, hypercall page at %#lx (msr %#x), "
 	    "shared_info at %#lx\n", xen_is_dom0 ? "dom0" : "domU", hv->base,
 	    (unsigned long)(uintptr_t)xen_hypercall_page, xen_hypercall_msr,
 	    (unsigned long)(uintptr_t)xen_shared_info);
+	/* Traced step by step: `tslog` shows where a domU's ms go. */
+	TSENTER2("xen_identify");
 	xen_identify();
+	TSEXIT2("xen_identify");
+	TSENTER2("xen_evtchn_init");
 	if (xen_evtchn_init() != 0)
 		return -1;
+	TSEXIT2("xen_evtchn_init");
 	aprint_normal("xen: event channel upcall on vector %#x (%s)\n",
 	    XEN_UPCALL_VECTOR, xen_evtchn_method);
+	TSENTER2("xen_timer_init");
 	if (xen_timer_init() != 0)
 		return -1;
-	xen_store_identify();
+	TSEXIT2("xen_timer_init");
+	/* Only the ring: a request would wait on dom0's xenstored. */
+	TSENTER2("xenstore_init");
+	if (!xen_is_dom0)
+		(void)xenstore_init();
+	TSEXIT2("xenstore_init");
 	xen_attached = true;
 	return 0;
+}
+
+/*
+ * After the end-of-boot stamp: what waits on another domain.  Two
+ * xenstore round trips to dom0 cost ms that are dom0's, not ours.
+ */
+static void
+xen_late(struct pvbus_hv *hv)
+{
+	(void)hv;
+	if (!xen_attached)
+		return;
+	TSENTER2("xenstore_identify");
+	xenstore_identify();
+	TSEXIT2("xenstore_identify");
+}
+
+bool
+xen_ready(void)
+{
+	return xen_attached;
 }
 
 static const struct pvbus_driver xen_driver = {
@@ -114,6 +133,7 @@ static const struct pvbus_driver xen_driver = {
 	.early = xen_early,
 	.memmap = xen_memmap,
 	.attach = xen_attach,
+	.late = xen_late,
 	.shutdown = xen_shutdown,
 };
 PVBUS_DRIVER(xen_driver);

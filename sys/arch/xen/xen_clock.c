@@ -17,9 +17,14 @@
 _Static_assert(sizeof(struct vcpu_time_info) ==
     sizeof(struct pvclock_vcpu_time_info), "Xen's time record is a pvclock");
 
-#define XEN_CPUID_TIME_LEAF	3	/* base + 3: time */
+/*
+ * CPUID base + 3, Xen's time leaf (xen/arch-x86/cpuid.h): sub-leaf 0 ECX
+ * is the guest's TSC rate in kHz, fixed by Xen for the domain's life.
+ */
+#define XEN_CPUID_TIME_LEAF	3
 
 static struct pvclock_state xen_pvclock_state;
+static uint64_t xen_leaf_khz;		/* 0: the leaf gave none */
 
 static volatile const struct pvclock_vcpu_time_info *
 xen_time_record(void)
@@ -34,15 +39,23 @@ xen_rdtsc(void)
 	return rdtsc_ordered();
 }
 
-uint64_t
-xen_time_ns(void)
+bool
+xen_time_read_raw(uint64_t *ns)
 {
-	return pvclock_read(xen_time_record(), xen_rdtsc, &xen_pvclock_state);
+	return pvclock_read(xen_time_record(), xen_rdtsc, &xen_pvclock_state,
+	    ns);
+}
+
+uint64_t
+xen_tsc_leaf_khz(void)
+{
+	return xen_leaf_khz;
 }
 
 static const struct clocksource xen_clocksource = {
 	.name = "xen",
-	.read_ns = xen_time_ns,
+	.rank = CLOCK_RANK_HV_RECORD,
+	.read_ns = xen_time_read_raw,
 };
 
 void
@@ -52,7 +65,8 @@ xen_clock_init(const struct pvbus_hv *hv)
 
 	if (hv->max_leaf >= hv->base + XEN_CPUID_TIME_LEAF) {
 		cpuid_count(hv->base + XEN_CPUID_TIME_LEAF, 0, r);
-		tsc_freq_offer(r[2], "xen-cpuid", TSC_RANK_XEN_LEAF);
+		xen_leaf_khz = r[2];
+		tsc_freq_offer(r[2], "xen-cpuid", TSC_RANK_HV_OWN_LEAF);
 	}
 	tsc_freq_offer(pvclock_tsc_khz(xen_time_record()), "xen-pvclock",
 	    TSC_RANK_PVCLOCK);

@@ -4,12 +4,22 @@
  * XENMEM_memory_map returns the domain's own (pseudo-physical) E820 map.
  * Its count is checked before use: Xen writes at most what we offered,
  * and a larger answer is refused, not trusted.
+ *
+ * And the memory the domain really has: with `memory` < `maxmem`, libxl's
+ * map shows maxmem of RAM, but Xen backs only `memory` of it, as a
+ * populate-on-demand cache that first touches draw from; a domain that
+ * touches more is crashed ("p2m_pod_demand_populate: Dom1 out of PoD
+ * memory!").  XENMEM_current_reservation says how many pages the domain
+ * has (the PoD cache included), and the boot allocator is held to that.
  */
+#include <sys/boot.h>
+#include <sys/bootalloc.h>
 #include <sys/bootinfo.h>
 #include <sys/systm.h>
 
 #include <arch/xen/hypercall.h>
 #include <arch/xen/xenvar.h>
+#include <machine/pte.h>
 
 #include <xen/memory.h>
 
@@ -50,4 +60,67 @@ xen_memmap_fetch(struct bootinfo *bi)
 		return -1;
 	}
 	return 0;
+}
+
+/* Whole pages of RAM in the map (Xen backs pages; overlaps once). */
+static uint64_t
+ram_pages_bytes(const struct bootinfo *bi)
+{
+	uint64_t total = 0, covered = 0, s, e;
+	unsigned i;
+
+	for (i = 0; i < bi->nmemmap; i++) {
+		if (bi->memmap[i].type != BI_MEM_RAM)
+			continue;
+		s = roundup2(MAX(bi->memmap[i].base, covered), PAGE_SIZE);
+		e = rounddown2(bi->memmap[i].base + bi->memmap[i].size,
+		    PAGE_SIZE);
+		if (e > s)
+			total += e - s;
+		covered = MAX(covered, bi->memmap[i].base +
+		    bi->memmap[i].size);
+	}
+	return total;
+}
+
+void
+xen_memmap_limit(struct bootinfo *bi)
+{
+	domid_t self = DOMID_SELF;
+	uint64_t backed, populated = 0, left;
+	unsigned i;
+	long pages;
+
+	/*
+	 * Populate-on-demand is for domUs: Xen allocates all of dom0's
+	 * memory when it builds it (and dom0's map has large non-RAM
+	 * entries that the count below would wrongly charge).
+	 */
+	if (xen_is_dom0)
+		return;
+	pages = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
+	if (pages <= 0) {
+		printf("xen: XENMEM_current_reservation failed: %ld\n", pages);
+		return;
+	}
+	backed = (uint64_t)pages << PAGE_SHIFT;
+	if (backed >= ram_pages_bytes(bi))
+		return;			/* every page of RAM is backed */
+	bi->ram_backed = backed;
+	/*
+	 * The reservation also holds what Xen populated outside RAM: the
+	 * ACPI tables and special pages of libxl's PVH layout (73 KiB, in
+	 * non-RAM entries below 4 GiB).  Counted as used: over-counting
+	 * only loses memory.
+	 */
+	for (i = 0; i < bi->nmemmap; i++)
+		if (bi->memmap[i].type != BI_MEM_RAM &&
+		    bi->memmap[i].base < bootargs->kernel.map_end)
+			populated += bi->memmap[i].size;
+	left = bootalloc_limit(bi, backed > populated ? backed - populated : 0);
+	aprint_normal("xen: %llu of the %llu KiB of RAM in the memory map are "
+	    "backed (XENMEM_current_reservation); %llu KiB left to allocate\n",
+	    (unsigned long long)(backed >> 10),
+	    (unsigned long long)(bi->ram_bytes >> 10),
+	    (unsigned long long)(left >> 10));
 }

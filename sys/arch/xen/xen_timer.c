@@ -3,6 +3,7 @@
  * vCPU 0 at an absolute Xen system time (the pvclock's ns).  The periodic
  * timer a vCPU may start with is stopped, so every VIRQ_TIMER is ours.
  */
+#include <sys/clock.h>
 #include <sys/systm.h>
 
 #include <arch/xen/hypercall.h>
@@ -18,7 +19,7 @@ static void
 xen_timer_intr(evtchn_port_t port, void *arg)
 {
 	(void)port, (void)arg;
-	xen_timer_fired_ns = xen_time_ns();
+	xen_timer_fired_ns = clock_ns();
 	xen_timer_fired++;
 }
 

@@ -5,110 +5,53 @@
  * HVM_PARAM_CONSOLE_PFN (17) and HVM_PARAM_CONSOLE_EVTCHN (18); the
  * backend (xenconsoled in dom0) is notified with EVTCHNOP_send, once per
  * write, so a line costs one hypercall instead of one exit per byte.
- * When the ring is full we wait for the backend, bounded: a backend that
- * stops reading costs one stall (XENCONS_STALL_NS), then output is
- * dropped and counted until it reads again.  flush() waits until the
- * backend has taken everything: the kernel calls it before shutdown, and
- * a domain that is destroyed with output still in its ring loses it.
+ * When the ring is full we wait for the backend, bounded in time and with
+ * a minimum throughput (xencons_ring.c); a backend slower than that costs
+ * one stall, then output is dropped and counted until it reads again.
+ * flush() waits until the backend has taken everything: the kernel calls
+ * it before shutdown, and a domain that is destroyed with output still in
+ * its ring loses it.
+ *
+ * The ring's page is the hypervisor's: it must not be the kernel's own
+ * memory.  At early() only the kernel image is known; xencons_attach()
+ * checks the page again once the memory map is.
  *
  * dom0: no ring (its HVM params are 0); CONSOLEIO_write hands bytes to
  * Xen's own console (the serial line), which is refused to a domU.
  */
+#include <sys/boot.h>
 #include <sys/cons.h>
 #include <sys/pmap.h>
 #include <sys/systm.h>
 
 #include <arch/xen/hypercall.h>
-#include <arch/xen/xen_ring.h>
+#include <arch/xen/xencons_ring.h>
 #include <arch/xen/xenvar.h>
 #include <dev/pv/pvbus.h>
 #include <machine/pte.h>
 
 #include <xen/hvm/params.h>
 #include <xen/io/console.h>
-#include <xen/sched.h>
 
-#define XENCONS_STALL_NS	(2ULL * 1000 * 1000 * 1000)
+/* The kernel image, from the linker script: bootargs comes later. */
+extern char __kernel_start[], _end[];
 
-static struct xen_ring xencons_out;
-static evtchn_port_t xencons_port;
-static bool xencons_ring_ok, xencons_stalled;
-static struct xencons_stats xencons_st;
-
-static void
-xencons_notify(void)
-{
-	xencons_st.notifies++;
-	(void)xen_evtchn_send(xencons_port);
-}
-
-/*
- * Wait until the backend has taken something (or, with all, everything).
- * Returns 0 on progress, -1 after XENCONS_STALL_NS without any.
- */
-static int
-xencons_wait(bool all)
-{
-	long pend, last = xen_ring_pending(&xencons_out);
-	uint64_t start = xen_time_ns();
-
-	if (last <= 0)
-		return last < 0 ? -1 : 0;
-	xencons_notify();
-	for (;;) {
-		(void)HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-		pend = xen_ring_pending(&xencons_out);
-		if (pend < 0)
-			return -1;
-		if (pend == 0 || (!all && pend < last))
-			return 0;
-		if (pend < last) {
-			last = pend;
-			start = xen_time_ns();
-		}
-		if (xen_time_ns() - start > XENCONS_STALL_NS)
-			return -1;
-	}
-}
+static struct xencons_out xencons_out = { .ops = &xen_waitops };
+static bool xencons_ring_ok;
+static uint64_t xencons_pa;
 
 static void
 xencons_ring_write(const char *s, size_t n)
 {
-	long put;
-
-	while (n > 0) {
-		put = xen_ring_put(&xencons_out, s, n);
-		if (put < 0)
-			break;			/* broken: the backend lied */
-		xencons_st.written += (uint64_t)put;
-		s += put;
-		n -= (size_t)put;
-		if (n == 0)
-			break;
-		/*
-		 * Full.  A backend that has stalled once is not waited for
-		 * again until it shows it is reading.
-		 */
-		if (xencons_stalled) {
-			if (xen_ring_pending(&xencons_out) <
-			    (long)xencons_out.size)
-				continue;
-			break;
-		}
-		if (xencons_wait(false) != 0) {
-			xencons_stalled = true;
-			break;
-		}
-	}
-	xencons_st.dropped += n;
-	xencons_notify();
+	if (xencons_ring_ok)
+		xencons_out_write(&xencons_out, s, n);
 }
 
 static void
 xencons_ring_flush(void)
 {
-	if (xencons_wait(true) == 0)
-		xencons_stalled = false;
+	if (xencons_ring_ok)
+		(void)xencons_out_flush(&xencons_out);
 }
 
 static const struct cons_sink xencons_ring_sink = {
@@ -140,6 +83,8 @@ int
 xencons_init(void)
 {
 	volatile struct xencons_interface *intf;
+	struct bi_kernel k;
+	struct bi_status st;
 	uint64_t pfn, port;
 
 	if (xen_is_dom0) {
@@ -159,8 +104,17 @@ xencons_init(void)
 		    (unsigned long)port);
 		return -1;
 	}
-	xencons_port = (evtchn_port_t)port;
-	if (xen_ring_init_producer(&xencons_out, intf->out,
+	xencons_pa = pfn << PAGE_SHIFT;
+	memset(&k, 0, sizeof(k));
+	k.start = (uint64_t)(uintptr_t)__kernel_start;
+	k.end = (uint64_t)(uintptr_t)_end;
+	if (bootinfo_check_shared_page(NULL, &k, xencons_pa, "PV console ring",
+	    &st) != 0) {
+		pvbus_early_note(true, "xen: %s", st.msg);
+		return -1;
+	}
+	xencons_out.port = (evtchn_port_t)port;
+	if (xen_ring_init_producer(&xencons_out.ring, intf->out,
 	    sizeof(intf->out), &intf->out_cons, &intf->out_prod) != 0) {
 		pvbus_early_note(true, "xen: PV console ring in an "
 		    "impossible state (out_cons %u, out_prod %u)",
@@ -172,6 +126,21 @@ xencons_init(void)
 	return 0;
 }
 
+void
+xencons_attach(void)
+{
+	struct bi_status st;
+
+	if (!xencons_ring_ok)
+		return;
+	if (bootinfo_check_shared_page(bootargs->bi, &bootargs->kernel,
+	    xencons_pa, "PV console ring", &st) != 0) {
+		/* Stop writing to memory that is not the backend's. */
+		xencons_ring_ok = false;
+		printf("xen: %s: PV console not used\n", st.msg);
+	}
+}
+
 bool
 xencons_has_ring(void)
 {
@@ -181,6 +150,7 @@ xencons_has_ring(void)
 void
 xencons_get_stats(struct xencons_stats *st)
 {
-	*st = xencons_st;
-	st->pending = xencons_ring_ok ? xen_ring_pending(&xencons_out) : 0;
+	*st = xencons_out.st;
+	st->pending = xencons_ring_ok ? xen_ring_pending(&xencons_out.ring) :
+	    0;
 }

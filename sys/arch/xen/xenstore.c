@@ -3,10 +3,12 @@
  * The page and its event channel come from HVM_PARAM_STORE_PFN and
  * HVM_PARAM_STORE_EVTCHN (none for dom0, which would run xenstored
  * itself).  Requests and replies go through the untrusted rings
- * (xen_ring.c) and the checked wire format (xenstore_wire.c); a reply
- * with another req_id, or a watch event, is read and dropped.  Every wait
- * is bounded (XS_TIMEOUT_NS); a ring the daemon broke stays broken.
+ * (xen_ring.c) and the checked wire format (xenstore_wire.c), which also
+ * bounds each exchange (xs_transact: one deadline per request, a few
+ * dropped messages at most).  A ring the daemon broke, or left half a
+ * message in, stays broken.
  */
+#include <sys/boot.h>
 #include <sys/pmap.h>
 #include <sys/systm.h>
 
@@ -16,12 +18,13 @@
 #include <machine/pte.h>
 
 #include <xen/hvm/params.h>
-#include <xen/sched.h>
-
-#define XS_TIMEOUT_NS	(10ULL * 1000 * 1000 * 1000)
 
 static struct xen_ring xs_req, xs_rsp;
-static evtchn_port_t xs_port;
+static struct xs_chan xs_chan = {
+	.req = &xs_req,
+	.rsp = &xs_rsp,
+	.ops = &xen_waitops,
+};
 static bool xs_up, xs_broken;
 static uint32_t xs_next_id = 1;
 /* Only Xen uses them, and each is set up before it is read. */
@@ -32,6 +35,7 @@ int
 xenstore_init(void)
 {
 	volatile struct xenstore_domain_interface *intf;
+	struct bi_status st;
 	uint64_t pfn, port;
 
 	if (xen_hvm_param(HVM_PARAM_STORE_PFN, &pfn) != 0 || pfn == 0 ||
@@ -45,7 +49,13 @@ xenstore_init(void)
 		    (unsigned long)pfn, (unsigned long)port);
 		return -1;
 	}
-	xs_port = (evtchn_port_t)port;
+	/* The page is the daemon's, not ours (run after the memory map). */
+	if (bootinfo_check_shared_page(bootargs->bi, &bootargs->kernel,
+	    pfn << PAGE_SHIFT, "xenstore ring", &st) != 0) {
+		printf("xen: %s: xenstore not used\n", st.msg);
+		return -1;
+	}
+	xs_chan.port = (evtchn_port_t)port;
 	if (xen_ring_init_producer(&xs_req, intf->req, XENSTORE_RING_SIZE,
 	    &intf->req_cons, &intf->req_prod) != 0 ||
 	    xen_ring_init_consumer(&xs_rsp, intf->rsp, XENSTORE_RING_SIZE,
@@ -61,67 +71,6 @@ bool
 xenstore_present(void)
 {
 	return xs_up && !xs_broken;
-}
-
-static bool
-xs_expired(uint64_t start)
-{
-	return xen_time_ns() - start > XS_TIMEOUT_NS;
-}
-
-static enum xs_err
-xs_send(const char *msg, size_t len)
-{
-	uint64_t start = xen_time_ns();
-	long n;
-
-	while (len > 0) {
-		if ((n = xen_ring_put(&xs_req, msg, len)) < 0)
-			return XS_ERR_PROTO;
-		msg += n;
-		len -= (size_t)n;
-		(void)xen_evtchn_send(xs_port);
-		if (len == 0)
-			break;
-		if (n > 0)
-			start = xen_time_ns();
-		else if (xs_expired(start))
-			return XS_ERR_TIMEOUT;
-		(void)HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-	}
-	return XS_ERR_NONE;
-}
-
-/* Wait for the reply to request id; other messages are dropped. */
-static enum xs_err
-xs_recv(uint32_t id, uint32_t type, char *out, size_t outsz)
-{
-	uint64_t start = xen_time_ns();
-	enum xs_rx_status st;
-	uint32_t got;
-
-	xs_rx_reset(&xs_rx);
-	for (;;) {
-		got = xs_rx.got;
-		st = xs_rx_pull(&xs_rsp, &xs_rx);
-		if (xs_rx.got != got)		/* room for the daemon */
-			(void)xen_evtchn_send(xs_port);
-		if (st == XS_RX_BAD)
-			return XS_ERR_PROTO;
-		if (st == XS_RX_DONE) {
-			if (xs_rx.hdr.req_id == id &&
-			    xs_rx.hdr.type != XS_WATCH_EVENT)
-				return xs_reply_parse(&xs_rx, type, out,
-				    outsz, NULL);
-			xs_rx_reset(&xs_rx);
-			continue;
-		}
-		if (xs_rx.got != got)
-			start = xen_time_ns();
-		else if (xs_expired(start))
-			return XS_ERR_TIMEOUT;
-		(void)HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-	}
 }
 
 static enum xs_err
@@ -140,8 +89,8 @@ xs_request(uint32_t type, const char *path, const char *value, char *out,
 	    value != NULL ? strlen(value) : 0);
 	if (len < 0)
 		return XS_ERR_TOOBIG;
-	if ((e = xs_send(xs_msg, (size_t)len)) == XS_ERR_NONE)
-		e = xs_recv(id, type, out, outsz);
+	e = xs_transact(&xs_chan, xs_msg, (size_t)len, id, type, &xs_rx, out,
+	    outsz);
 	/*
 	 * After a protocol error or a timeout the rings may hold half a
 	 * message: nothing after it can be trusted to line up.

@@ -1,5 +1,6 @@
 /*
- * xenstore messages: build requests, receive and check replies.
+ * xenstore messages: build requests, receive and check replies, and one
+ * bounded request/reply exchange.
  */
 #include <arch/xen/xenstore_wire.h>
 
@@ -142,4 +143,50 @@ xs_reply_parse(const struct xs_rx *rx, uint32_t want, char *out,
 	if (outlen != NULL)
 		*outlen = len;
 	return XS_ERR_NONE;
+}
+
+enum xs_err
+xs_transact(const struct xs_chan *c, const void *msg, size_t len,
+    uint32_t id, uint32_t type, struct xs_rx *rx, char *out, size_t outsz)
+{
+	struct xen_deadline d;
+	const char *m = msg;
+	enum xs_rx_status st;
+	unsigned dropped = 0;
+	uint32_t got;
+	long n;
+
+	/* One deadline for the whole exchange: progress never extends it. */
+	xen_deadline_start(&d, c->ops, XS_REQUEST_NS);
+	while (len > 0) {
+		if ((n = xen_ring_put(c->req, m, len)) < 0)
+			return XS_ERR_PROTO;
+		m += n;
+		len -= (size_t)n;
+		c->ops->notify(c->port);
+		if (len > 0 && xen_deadline_poll(&d))
+			return XS_ERR_TIMEOUT;
+	}
+
+	xs_rx_reset(rx);
+	for (;;) {
+		got = rx->got;
+		st = xs_rx_pull(c->rsp, rx);
+		if (rx->got != got)		/* room for the daemon */
+			c->ops->notify(c->port);
+		if (st == XS_RX_BAD)
+			return XS_ERR_PROTO;
+		if (st == XS_RX_DONE) {
+			if (rx->hdr.req_id == id &&
+			    rx->hdr.type != XS_WATCH_EVENT)
+				return xs_reply_parse(rx, type, out, outsz,
+				    NULL);
+			if (++dropped > XS_MAX_DROPPED)
+				return XS_ERR_PROTO;
+			xs_rx_reset(rx);
+			continue;
+		}
+		if (xen_deadline_poll(&d))
+			return XS_ERR_TIMEOUT;
+	}
 }

@@ -1,10 +1,11 @@
 /*
  * The xenstore wire protocol (xen/io/xs_wire.h): a 16-byte header
  * (type, req_id, tx_id, len) and len bytes of payload, both ways over the
- * shared rings.  Building requests and taking replies apart is kept here,
- * pure, so that the host unit tests can feed it hostile replies
- * (tests/unit/t_xenstore_wire.c); xenstore.c does the waiting and the
- * event channel.
+ * shared rings.  Building requests, taking replies apart and one
+ * request/reply exchange, bounded (xs_transact), are kept here, pure, so
+ * that the host unit tests can feed them hostile daemons
+ * (tests/unit/t_xenstore_wire.c); xenstore.c finds the rings and gives
+ * the hypercalls.
  *
  * A reply is untrusted: its length is checked against
  * XENSTORE_PAYLOAD_MAX before a byte of payload is read, an error string
@@ -15,6 +16,7 @@
 
 #include <arch/xen/xen_public.h>
 #include <arch/xen/xen_ring.h>
+#include <arch/xen/xen_wait.h>
 
 #include <xen/io/xs_wire.h>
 
@@ -83,5 +85,29 @@ enum xs_rx_status xs_rx_pull(struct xen_ring *rsp, struct xs_rx *rx);
  */
 enum xs_err xs_reply_parse(const struct xs_rx *rx, uint32_t want,
 	    char *out, size_t outsz, size_t *outlen);
+
+/* One xenstore connection: its rings, its event channel, how to wait. */
+struct xs_chan {
+	struct xen_ring	*req, *rsp;
+	uint32_t	port;
+	const struct xen_waitops *ops;
+};
+
+/*
+ * One request and its reply, whatever the daemon does: at most
+ * XS_REQUEST_NS from the first byte sent to the last byte received (a
+ * daemon trickling bytes does not extend it), and at most XS_MAX_DROPPED
+ * other messages read and dropped on the way (we set no watches and have
+ * one request in flight, so an honest daemon sends none; a few are
+ * tolerated, e.g. watches a previous kernel set).  The reply is received
+ * into rx; see xs_reply_parse() for out.  XS_ERR_TIMEOUT or
+ * XS_ERR_PROTO may leave half a message in a ring.
+ */
+#define XS_REQUEST_NS	(10ULL * 1000 * 1000 * 1000)
+#define XS_MAX_DROPPED	16
+
+enum xs_err xs_transact(const struct xs_chan *c, const void *msg, size_t len,
+	    uint32_t id, uint32_t type, struct xs_rx *rx, char *out,
+	    size_t outsz);
 
 #endif /* !_XEN_XENSTORE_WIRE_H_ */

@@ -11,6 +11,8 @@
 #include <sys/shutdown.h>
 
 #include <arch/xen/xen_public.h>
+#include <arch/xen/xen_wait.h>
+#include <arch/xen/xencons_ring.h>
 #include <arch/xen/xenstore_wire.h>
 
 #include <xen/event_channel.h>
@@ -19,7 +21,7 @@ struct bootinfo;
 struct pvbus_hv;
 
 /* xen.c: the pvbus driver. */
-extern bool xen_attached;	/* the backend is up: tests may use it */
+bool	xen_ready(void);	/* the backend attached: tests may use it */
 extern bool xen_is_dom0;	/* XENFEAT_dom0 */
 
 /* hypercall.c */
@@ -34,12 +36,19 @@ int	xen_hvm_param(uint32_t index, uint64_t *value);
 extern volatile struct shared_info *xen_shared_info;
 int	xen_shared_info_init(void);
 
-/* xen_clock.c: Xen system time, ns since the host booted. */
+/*
+ * xen_clock.c: Xen system time, ns since the host booted, registered as
+ * clock=xen (read it through clock_ns()).  The raw reader is for the
+ * tests that judge Xen time itself; the leaf's rate is 0 if none.
+ */
 void	xen_clock_init(const struct pvbus_hv *hv);
-uint64_t xen_time_ns(void);
+bool	xen_time_read_raw(uint64_t *ns);
+uint64_t xen_tsc_leaf_khz(void);
 
 /* xen_memmap.c */
 int	xen_memmap_fetch(struct bootinfo *bi);
+/* After the boot allocator: hold it to the memory Xen really backs. */
+void	xen_memmap_limit(struct bootinfo *bi);
 
 /* evtchn.c */
 typedef void (*xen_evtchn_fn_t)(evtchn_port_t port, void *arg);
@@ -63,15 +72,14 @@ int	xen_timer_arm(uint64_t deadline_ns);
 extern volatile uint64_t xen_timer_fired;	/* interrupts seen */
 extern volatile uint64_t xen_timer_fired_ns;	/* Xen time of the last */
 
+/* xen_waitops.c: what the bounded waits use on real Xen. */
+extern const struct xen_waitops xen_waitops;
+
 /* xencons.c: PV console ring (domU) or CONSOLEIO_write (dom0). */
 int	xencons_init(void);
+/* Once the memory map is known: the ring's page checked again. */
+void	xencons_attach(void);
 bool	xencons_has_ring(void);
-struct xencons_stats {
-	uint64_t	written;	/* bytes put into the ring */
-	uint64_t	dropped;	/* bytes lost: stalled or broken ring */
-	uint64_t	notifies;
-	long		pending;	/* not yet taken by the backend; -1 broken */
-};
 void	xencons_get_stats(struct xencons_stats *);
 
 /* xenstore.c */
@@ -79,6 +87,9 @@ int	xenstore_init(void);
 bool	xenstore_present(void);
 enum xs_err xenstore_read(const char *path, char *buf, size_t size);
 enum xs_err xenstore_write(const char *path, const char *value);
+
+/* xenstore_ident.c: domid= and domname=, after the end of boot. */
+void	xenstore_identify(void);
 
 /* xen_shutdown.c: SCHEDOP_shutdown, the driver's pvbus shutdown(). */
 void	xen_shutdown(struct pvbus_hv *hv, enum shutdown_how how);

@@ -1,16 +1,19 @@
 /*
  * KVM backend: the paravirtual features KVM offers (CPUID base + 1),
- * listed at boot and in the report, and kvmclock when it is offered.
- * It spends no cpuid exit of its own: pvbus already read base + 1.
+ * listed at boot and in the report, the TSC rate KVM may state in CPUID
+ * 0x40000010, and kvmclock when it is offered.  pvbus already read
+ * base + 1, so the features cost no cpuid exit of their own.
  */
+#include <sys/clock.h>
 #include <sys/report.h>
 #include <sys/systm.h>
 
 #include <dev/pv/kvmreg.h>
 #include <dev/pv/kvmvar.h>
 #include <dev/pv/pvbus.h>
+#include <machine/cpufunc.h>
 
-struct kvm_softc kvm_sc;
+static struct kvm_softc kvm_sc;
 
 static const char *const kvm_feature_names[32] = {
 	[KVM_FEATURE_CLOCKSOURCE] = "clocksource",
@@ -56,6 +59,23 @@ kvm_feature_string(uint32_t features, char *buf, size_t size)
 	return len;
 }
 
+/*
+ * CPUID 0x40000010, the "VMware" timing leaf, which KVM also offers (QEMU
+ * vmware-cpuid-freq): EAX is the TSC rate in kHz.  Only at the first base
+ * and only if KVM's max leaf reaches it: no cpuid exit is spent on a leaf
+ * that does not exist.
+ */
+static void
+kvm_tsc_leaf(const struct pvbus_hv *hv)
+{
+	uint32_t r[4];
+
+	if (hv->base != PVBUS_LEAF_FIRST || hv->max_leaf < KVM_CPUID_TSC_LEAF)
+		return;
+	cpuid(KVM_CPUID_TSC_LEAF, r);
+	tsc_freq_offer(r[0], "cpuid-40000010", TSC_RANK_HV_SHARED_LEAF);
+}
+
 static int
 kvm_attach(struct pvbus_hv *hv)
 {
@@ -71,9 +91,34 @@ kvm_attach(struct pvbus_hv *hv)
 	aprint_normal("kvm: features %#x <%s>, hints %#x\n", kvm_sc.features,
 	    names, kvm_sc.hints);
 	report_add("kvm_features", "0x%08x", kvm_sc.features);
+	kvm_tsc_leaf(hv);
 	/* Without kvmclock the TSC and CPUID leaves are all there is. */
 	(void)kvmclock_attach(&kvm_sc);
 	return 0;
+}
+
+uint32_t
+kvm_features(void)
+{
+	return kvm_sc.features;
+}
+
+uint32_t
+kvm_hints(void)
+{
+	return kvm_sc.hints;
+}
+
+uint32_t
+kvm_cpuid_base(void)
+{
+	return kvm_sc.hv != NULL ? kvm_sc.hv->base : 0;
+}
+
+uint32_t
+kvmclock_msr(void)
+{
+	return kvm_sc.clock_msr;
 }
 
 static const struct pvbus_driver kvm_driver = {

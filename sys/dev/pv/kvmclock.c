@@ -5,6 +5,7 @@
  * and the record's mul/shift give the TSC rate without calibration.
  */
 #include <sys/clock.h>
+#include <sys/report.h>
 #include <sys/systm.h>
 
 #include <dev/pv/kvmreg.h>
@@ -18,7 +19,8 @@
  * 4-byte aligned; 64 keeps it in one cache line and one page.
  */
 static volatile struct pvclock_vcpu_time_info kvmclock_ti __aligned(64);
-struct pvclock_state kvmclock_state;
+static struct pvclock_state kvmclock_state;
+static uint64_t kvmclock_last_tsc;	/* the TSC the last reading used */
 
 /* Sane TSC rates: 1 MHz to 100 GHz.  Anything else is a broken record. */
 #define KVMCLOCK_KHZ_MIN	1000ULL
@@ -27,19 +29,44 @@ struct pvclock_state kvmclock_state;
 static uint64_t
 kvmclock_tsc(void)
 {
-	return rdtsc_ordered();
+	kvmclock_last_tsc = rdtsc_ordered();
+	return kvmclock_last_tsc;
 }
 
-static uint64_t
-kvmclock_read_ns(void)
+static bool
+kvmclock_read_ns(uint64_t *ns)
 {
-	return pvclock_read(&kvmclock_ti, kvmclock_tsc, &kvmclock_state);
+	return pvclock_read(&kvmclock_ti, kvmclock_tsc, &kvmclock_state, ns);
 }
 
 static const struct clocksource kvmclock_cs = {
 	.name = "kvmclock",
+	.rank = CLOCK_RANK_HV_RECORD,
 	.read_ns = kvmclock_read_ns,
 };
+
+bool
+kvmclock_read_raw(uint64_t *ns, uint64_t *tsc)
+{
+	if (kvmclock_msr() == 0 || !kvmclock_read_ns(ns))
+		return false;
+	*tsc = kvmclock_last_tsc;
+	return true;
+}
+
+bool
+kvmclock_tsc_stable(void)
+{
+	return kvmclock_msr() != 0 &&
+	    pvclock_tsc_stable(&kvmclock_ti, &kvmclock_state);
+}
+
+void
+kvmclock_read_stats(uint64_t *retries, uint64_t *gave_up)
+{
+	*retries = kvmclock_state.retries;
+	*gave_up = kvmclock_state.gave_up;
+}
 
 volatile const struct pvclock_vcpu_time_info *
 kvmclock_record(void)
@@ -92,8 +119,13 @@ kvmclock_attach(struct kvm_softc *sc)
 	aprint_normal("kvmclock: MSR %#x, record at %#llx, TSC %llu kHz "
 	    "(mul %#x, shift %d), %s\n", msr, (unsigned long long)pa,
 	    (unsigned long long)khz, mul, shift,
-	    (kvmclock_ti.flags & kvmclock_state.valid_flags &
-	    PVCLOCK_TSC_STABLE_BIT) ? "TSC stable" :
+	    pvclock_tsc_stable(&kvmclock_ti, &kvmclock_state) ? "TSC stable" :
 	    "TSC not stable: readings clamped to monotonic");
+	/*
+	 * Whether readings on every vCPU agree: where the platform gives
+	 * it (one vCPU, a stable host TSC) the harness requires it.
+	 */
+	report_add("tsc_stable", "%d",
+	    pvclock_tsc_stable(&kvmclock_ti, &kvmclock_state) ? 1 : 0);
 	return 0;
 }

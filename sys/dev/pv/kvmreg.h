@@ -11,6 +11,13 @@
 
 #define KVM_CPUID_FEATURES_OFF	1	/* base + 1: EAX features, EDX hints */
 
+/*
+ * The timing leaf at the absolute 0x40000010 (VMware's, offered by KVM
+ * with QEMU's vmware-cpuid-freq; Linux arch/x86/kernel/cpu/vmware.c):
+ * EAX = TSC frequency in kHz, EBX = LAPIC timer frequency in kHz.
+ */
+#define KVM_CPUID_TSC_LEAF	0x40000010U
+
 /* base + 1 EAX: bit numbers */
 #define KVM_FEATURE_CLOCKSOURCE		0	/* kvmclock, MSRs 0x11/0x12 */
 #define KVM_FEATURE_NOP_IO_DELAY	1

@@ -4,6 +4,7 @@
 #ifndef _DEV_PV_KVMVAR_H_
 #define _DEV_PV_KVMVAR_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,8 +18,6 @@ struct kvm_softc {
 	uint32_t	clock_msr;	/* kvmclock's MSR; 0 if not in use */
 };
 
-extern struct kvm_softc kvm_sc;
-
 static inline int
 kvm_has_feature(const struct kvm_softc *sc, unsigned bit)
 {
@@ -28,10 +27,27 @@ kvm_has_feature(const struct kvm_softc *sc, unsigned bit)
 /* kvm.c: feature bits as "clocksource,nopiodelay,...". */
 size_t	kvm_feature_string(uint32_t features, char *buf, size_t size);
 
+/*
+ * The public interface, for the report and the in-guest tests: all of
+ * them are 0 or false where KVM's backend did not attach.
+ */
+uint32_t kvm_features(void);	/* base + 1 EAX */
+uint32_t kvm_hints(void);	/* base + 1 EDX */
+uint32_t kvm_cpuid_base(void);	/* where pvbus found KVM's signature */
+
 /* kvmclock.c */
 int	kvmclock_attach(struct kvm_softc *);
-/* The record KVM keeps up to date, and the reader state behind clock=. */
+uint32_t kvmclock_msr(void);	/* the MSR kvmclock uses; 0 if none */
+/* The record KVM keeps up to date: the MSR holds its address. */
 volatile const struct pvclock_vcpu_time_info *kvmclock_record(void);
-extern struct pvclock_state kvmclock_state;
+/*
+ * One raw (unclamped) reading, and the TSC value it was computed from:
+ * for the tests that judge the clock itself, not clock_ns().
+ */
+bool	kvmclock_read_raw(uint64_t *ns, uint64_t *tsc);
+/* TSC_STABLE is set in the record and KVM declared that it means it. */
+bool	kvmclock_tsc_stable(void);
+/* Torn reads retried, and reads that gave up. */
+void	kvmclock_read_stats(uint64_t *retries, uint64_t *gave_up);
 
 #endif /* !_DEV_PV_KVMVAR_H_ */

@@ -20,6 +20,7 @@ static struct pvbus_hv pvbus_hvs[PVBUS_MAX_HV];
 static unsigned pvbus_nhvs;
 static bool pvbus_identified, pvbus_early_ran;
 static const char *pvbus_early_failed;	/* told by pvbus_print() */
+static bool pvbus_attached;		/* the backend's attach() succeeded */
 
 /*
  * early()'s notes, kept until `quiet` is known: a few short lines (a
@@ -163,6 +164,22 @@ pvbus_attach(void)
 	TSEXIT2(d->name);
 	if (error != 0)
 		printf("pvbus: %s backend failed to attach\n", d->name);
+	else
+		pvbus_attached = true;
+}
+
+void
+pvbus_late(void)
+{
+	const struct pvbus_hv *p = pvbus_primary();
+	const struct pvbus_driver *d;
+
+	if (p == NULL || !pvbus_attached || (d = pvbus_driver_for(p)) == NULL ||
+	    d->late == NULL)
+		return;
+	TSENTER2("pvbus_late");
+	d->late(&pvbus_hvs[p - pvbus_hvs]);
+	TSEXIT2("pvbus_late");
 }
 
 const struct pvbus_hv *

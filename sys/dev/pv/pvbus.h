@@ -66,7 +66,9 @@ unsigned pvbus_scan(pvbus_cpuid_t cpuid_fn, struct pvbus_hv *out,
  * say goes through pvbus_early_note(), printed by pvbus_print() once
  * `quiet` is known.  memmap() is asked for a memory map when the loader
  * gave none (a Xen PVH dom0 gets start_info version 0).  attach() runs
- * after the boot allocator is up.  All return 0 on success.  shutdown()
+ * after the boot allocator is up.  All return 0 on success.  late() runs
+ * after the end-of-boot stamp, before the report: anything that waits on
+ * another domain or a backend belongs there.  shutdown()
  * is the hypervisor's way out (Xen: SCHEDOP_shutdown); it is called even
  * if early() failed, and returns if it could not end the guest.
  */
@@ -77,6 +79,7 @@ struct pvbus_driver {
 	int		(*early)(struct pvbus_hv *);
 	int		(*memmap)(struct pvbus_hv *, struct bootinfo *);
 	int		(*attach)(struct pvbus_hv *);
+	void		(*late)(struct pvbus_hv *);
 	void		(*shutdown)(struct pvbus_hv *, enum shutdown_how);
 };
 
@@ -90,6 +93,7 @@ void	pvbus_early(void);
 void	pvbus_print(void);
 int	pvbus_memmap(struct bootinfo *bi);
 void	pvbus_attach(void);
+void	pvbus_late(void);	/* after the end-of-boot stamp */
 
 /*
  * For early(): a line for pvbus_print() to print later, as a warning

@@ -4,9 +4,12 @@
  *  - 64-bit overflow in the scale: delta * mul needs 96 bits once delta
  *    passes 2^32 (about 1.5 s of TSC at 3 GHz without an update), so the
  *    product is 128-bit;
- *  - time going backwards across vCPUs: without PVCLOCK_TSC_STABLE_BIT
- *    each vCPU's record is only consistent with itself, so readings are
- *    clamped to the largest value returned so far.
+ *  - a torn record taken for a time: after PVCLOCK_MAX_RETRIES the read
+ *    fails instead of returning what it computed.
+ * Readings are raw.  Without PVCLOCK_TSC_STABLE_BIT each vCPU's record is
+ * only consistent with itself, so time can step back between records;
+ * clock_ns() (sys/kern/kern_clock.c) is the one place that keeps it
+ * monotonic.
  */
 #include <dev/pv/pvclock.h>
 
@@ -22,43 +25,43 @@ pvclock_scale_delta(uint64_t delta, uint32_t mul, int8_t shift)
 	return (uint64_t)(((unsigned __int128)delta * mul) >> 32);
 }
 
-uint64_t
+bool
 pvclock_read(volatile const struct pvclock_vcpu_time_info *ti,
-    uint64_t (*tsc)(void), struct pvclock_state *st)
+    uint64_t (*tsc)(void), struct pvclock_state *st, uint64_t *ns)
 {
-	uint64_t ns, last, now;
+	uint64_t v, now;
 	uint32_t version;
-	unsigned tries = 0;
-	uint8_t flags;
+	unsigned tries;
 
-	for (;;) {
+	for (tries = 1;; tries++) {
 		version = ti->version;
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		now = tsc();
-		ns = ti->system_time + pvclock_scale_delta(now -
+		v = ti->system_time + pvclock_scale_delta(now -
 		    ti->tsc_timestamp, ti->tsc_to_system_mul, ti->tsc_shift);
-		flags = ti->flags;
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		if ((version & 1) == 0 && ti->version == version)
 			break;
-		if (++tries >= PVCLOCK_MAX_RETRIES) {
+		/*
+		 * v was computed from a record the hypervisor was writing:
+		 * it may be anything, hours ahead included.  Returning it
+		 * would make the monotonic clamp hold time at it.
+		 */
+		if (tries >= PVCLOCK_MAX_RETRIES) {
 			st->gave_up++;
-			break;
+			return false;
 		}
 		st->retries++;
 	}
-	if (flags & st->valid_flags & PVCLOCK_TSC_STABLE_BIT)
-		return ns;
+	*ns = v;
+	return true;
+}
 
-	last = __atomic_load_n(&st->last_ns, __ATOMIC_RELAXED);
-	do {
-		if (ns < last) {
-			st->clamped++;
-			return last;
-		}
-	} while (!__atomic_compare_exchange_n(&st->last_ns, &last, ns, false,
-	    __ATOMIC_RELAXED, __ATOMIC_RELAXED));
-	return ns;
+bool
+pvclock_tsc_stable(volatile const struct pvclock_vcpu_time_info *ti,
+    const struct pvclock_state *st)
+{
+	return (ti->flags & st->valid_flags & PVCLOCK_TSC_STABLE_BIT) != 0;
 }
 
 /*

@@ -46,11 +46,9 @@ struct pvclock_state {
 	 * Flags the hypervisor has declared meaningful.  KVM sets
 	 * PVCLOCK_TSC_STABLE_BIT in the record only as a hint unless it
 	 * offers KVM_FEATURE_CLOCKSOURCE_STABLE_BIT; 0 (the safe default)
-	 * means every reading is clamped.
+	 * means the bit is ignored.
 	 */
 	uint8_t		valid_flags;
-	uint64_t	last_ns;	/* for the monotonic clamp */
-	uint64_t	clamped;	/* readings raised to last_ns */
 	uint64_t	retries;	/* torn reads retried */
 	uint64_t	gave_up;	/* reads that hit PVCLOCK_MAX_RETRIES */
 };
@@ -63,12 +61,19 @@ struct pvclock_state {
 uint64_t pvclock_scale_delta(uint64_t delta, uint32_t mul, int8_t shift);
 
 /*
- * Read the clock: retry (bounded) while the version is odd or changes,
- * then clamp to the last value returned unless the hypervisor says the
- * TSC is stable.  tsc() reads the TSC; host tests pass their own.
+ * One consistent reading of the record, raw (not clamped: keeping time
+ * monotonic is clock_ns()'s job, sys/kern/kern_clock.c): retry while the
+ * version is odd or changes.  Returns true with *ns set.  After
+ * PVCLOCK_MAX_RETRIES torn reads it returns false and leaves *ns alone: a
+ * half-written record is never a time.  tsc() reads the TSC; host tests
+ * pass their own.
  */
-uint64_t pvclock_read(volatile const struct pvclock_vcpu_time_info *ti,
-	    uint64_t (*tsc)(void), struct pvclock_state *st);
+bool	pvclock_read(volatile const struct pvclock_vcpu_time_info *ti,
+	    uint64_t (*tsc)(void), struct pvclock_state *st, uint64_t *ns);
+
+/* The record says TSC_STABLE and the hypervisor declared that it means it. */
+bool	pvclock_tsc_stable(volatile const struct pvclock_vcpu_time_info *ti,
+	    const struct pvclock_state *st);
 
 /*
  * The TSC frequency the record implies, in kHz: 0 if mul is 0 or the

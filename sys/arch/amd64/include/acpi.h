@@ -39,6 +39,15 @@ struct acpi_info {
 /* acpi_tables.c: pure parser (host-tested); -1 if no usable FADT. */
 int	acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai);
 
+/*
+ * The values that enter S5 (acpi_tables.c, pure): PM1 control from its
+ * current value (legacy), or the sleep control register's byte
+ * (hardware-reduced).  SLP_TYP is masked to its 3 bits whatever slp_typ
+ * holds, so that no reserved bit is ever written.
+ */
+uint16_t acpi_pm1_cnt_s5(uint16_t cur, int slp_typ);
+uint8_t	acpi_sleep_ctl_s5(int slp_typ);
+
 /* Parse once; later calls return the cached result. */
 const struct acpi_info *acpi_probe(void);
 /* Write SLP_TYP(S5) | SLP_EN.  Returns only if that did not power off. */

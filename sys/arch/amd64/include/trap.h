@@ -9,6 +9,7 @@
 #ifndef _MACHINE_TRAP_H_
 #define _MACHINE_TRAP_H_
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <machine/frame.h>
@@ -62,6 +63,9 @@ struct trap_record {
 	uint64_t	err;
 	uint64_t	rip;
 	uint64_t	cr2;
+	uint64_t	rsp;		/* the interrupted stack pointer */
+	uint64_t	frame;		/* the trap frame: which stack the
+					   handler ran on */
 };
 
 extern volatile struct trap_record trap_last;
@@ -74,12 +78,19 @@ const char *trap_name(unsigned vector);
  * Interrupt handlers for vectors 32..255.  The handler acknowledges its
  * own interrupt controller.  Interrupts stay off until intr_enable(),
  * which masks the 8259 PICs first: SeaBIOS leaves the PIT routed to
- * vector 8, the double-fault vector.
+ * vector 8, the double-fault vector.  A vector without a handler is a
+ * stray: acknowledged at the LAPIC (trap.c says why) and counted in
+ * intr_stray, or in intr_spurious for the LAPIC's spurious vector; the
+ * test runner prints both (sys/counter.h).
  */
 #define INTR_VECTOR_MIN	32
 typedef void (*intr_handler_t)(struct trapframe *);
+/* fn NULL: the vector has no handler again. */
 void	intr_establish(unsigned vector, intr_handler_t fn);
+bool	intr_established(unsigned vector);
 void	intr_enable(void);
-extern volatile uint64_t intr_spurious;	/* vectors nobody handles */
+/* Counters (sys/counter.h): the spurious vector, and every other stray. */
+extern volatile uint64_t intr_spurious, intr_stray;
+extern volatile unsigned intr_stray_last;	/* the last stray's vector */
 
 #endif /* !_MACHINE_TRAP_H_ */
