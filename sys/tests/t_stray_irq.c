@@ -7,7 +7,8 @@
  * A real interrupt is needed (an `int $n` sets no in-service bit), so the
  * test sends itself one through the LAPIC's ICR, on a vector nothing
  * handles, and then one on a handled vector of the same class just below
- * it, which the stray would block.
+ * it, which the stray would block; then the same with a fixed interrupt
+ * on the spurious vector 0xff.
  */
 #include <sys/counter.h>
 #include <sys/test.h>
@@ -60,29 +61,22 @@ wait_intr(volatile const uint64_t *counter, uint64_t before)
 	return *counter != before;
 }
 
+/*
+ * One stray on `vector`, which `counter` counts, then a self-IPI on
+ * PROBE_VECTOR, which a stray left in service would hold back.
+ */
 static enum test_status
-t_stray_irq(struct test_ctx *ctx)
+stray_then_probe(struct test_ctx *ctx, uint8_t vector,
+    volatile const uint64_t *counter, const char *cname)
 {
-	uint64_t strays = intr_stray, probes = probe_count, reported;
+	uint64_t before = *counter, probes = probe_count, reported;
 	bool in_service, blocked;
-	uint64_t flags;
 
-	if (intr_established(STRAY_VECTOR) || intr_established(PROBE_VECTOR))
-		return test_error(ctx, "vector %#x or %#x has a handler",
-		    STRAY_VECTOR, PROBE_VECTOR);
-	if (lapic_enable() != 0)
-		return test_skip(ctx, "no usable local APIC");
-	flags = rflags();
-	disable_intr();
-
-	lapic_ipi_self(STRAY_VECTOR);
-	if (!wait_intr(&intr_stray, strays)) {
-		if (flags & RFLAGS_IF)
-			intr_enable();
+	lapic_ipi_self(vector);
+	if (!wait_intr(counter, before))
 		return test_error(ctx, "the self-IPI on vector %#x never "
-		    "arrived", STRAY_VECTOR);
-	}
-	in_service = lapic_in_service(STRAY_VECTOR);
+		    "arrived", vector);
+	in_service = lapic_in_service(vector);
 
 	intr_establish(PROBE_VECTOR, probe_intr);
 	lapic_ipi_self(PROBE_VECTOR);
@@ -93,33 +87,58 @@ t_stray_irq(struct test_ctx *ctx)
 		(void)wait_intr(&probe_count, probes);
 	}
 	intr_establish(PROBE_VECTOR, NULL);
-	if (flags & RFLAGS_IF)
-		intr_enable();
 
 	if (in_service)
 		return test_fail(ctx, "vector %#x still in service after the "
-		    "stray interrupt (no EOI); vector %#x %s", STRAY_VECTOR,
+		    "stray interrupt (no EOI); vector %#x %s", vector,
 		    PROBE_VECTOR, blocked ? "was held back until the test "
 		    "sent that EOI" : "was delivered all the same");
 	if (blocked)
 		return test_fail(ctx, "the self-IPI on vector %#x was not "
-		    "delivered after the stray", PROBE_VECTOR);
-	if (counter_read("intr_stray", &reported) != 0 ||
-	    reported != strays + 1)
-		return test_fail(ctx, "the stray is not in the reported "
-		    "counter intr_stray");
-	test_diag("stray_irq: stray on vector %#x acknowledged (%llu so far), "
-	    "then vector %#x delivered", intr_stray_last,
-	    (unsigned long long)intr_stray, PROBE_VECTOR);
+		    "delivered after the stray on %#x", PROBE_VECTOR, vector);
+	if (counter_read(cname, &reported) != 0 || reported != before + 1)
+		return test_fail(ctx, "the stray on %#x is not in the reported "
+		    "counter %s", vector, cname);
+	test_diag("stray_irq: stray on vector %#x acknowledged (%s=%llu), "
+	    "then vector %#x delivered", vector, cname,
+	    (unsigned long long)reported, PROBE_VECTOR);
+	return TEST_PASS;
+}
+
+static enum test_status
+t_stray_irq(struct test_ctx *ctx)
+{
+	enum test_status st;
+	uint64_t flags;
+
+	if (intr_established(STRAY_VECTOR) ||
+	    intr_established(LAPIC_SPURIOUS_VECTOR) ||
+	    intr_established(PROBE_VECTOR))
+		return test_error(ctx, "vector %#x, %#x or %#x has a handler",
+		    STRAY_VECTOR, LAPIC_SPURIOUS_VECTOR, PROBE_VECTOR);
+	if (lapic_enable() != 0)
+		return test_skip(ctx, "no usable local APIC");
+	flags = rflags();
+	disable_intr();
+	/*
+	 * A vector nobody handles, then a fixed interrupt on the spurious
+	 * vector: it is in service like any other and needs its EOI too.
+	 */
+	st = stray_then_probe(ctx, STRAY_VECTOR, &intr_stray, "intr_stray");
+	if (st == TEST_PASS)
+		st = stray_then_probe(ctx, LAPIC_SPURIOUS_VECTOR,
+		    &intr_spurious, "intr_spurious");
+	if (flags & RFLAGS_IF)
+		intr_enable();
 	/*
 	 * KVM on a PVM host (kvm_pvm) delivers without setting the
 	 * in-service bit: nothing to block there, so say that this run
 	 * did not exercise the EOI.
 	 */
-	if (!probe_in_service)
+	if (st == TEST_PASS && !probe_in_service)
 		test_diag("stray_irq: this LAPIC set no in-service bit for "
 		    "vector %#x, so a missing EOI could not show here",
 		    PROBE_VECTOR);
-	return TEST_PASS;
+	return st;
 }
 KTEST_DEFINE("stray_irq", t_stray_irq, 0);

@@ -163,19 +163,22 @@ extable_find(uint64_t rip)
  * service until an EOI, and while it is, no vector of the same or a lower
  * priority class (vector / 16) is delivered: one stray on 0xf4-0xfe
  * blocked Xen's upcall on 0xf3 for good.  So every stray gets its EOI,
- * except the spurious vector, which the LAPIC never puts in service and
- * which must not be acknowledged (Intel SDM vol. 3A, 11.9): an EOI then
- * would end some other interrupt.  Counted, never printed here: the
- * console may be in use by the code this interrupted.
+ * except the spurious vector: a spurious interrupt is not put in service
+ * and must not be acknowledged (Intel SDM vol. 3A, 11.9), as an EOI
+ * would end some other interrupt.  Only a fixed interrupt sent on that
+ * vector is in service, and gets its EOI: that costs one register read,
+ * on this path only.  Counted, never printed here: the console may be in
+ * use by the code this interrupted.
  */
 static void
-intr_stray_vector(unsigned vector)
+intr_stray_vector(uint8_t vector)
 {
 	if (vector == LAPIC_SPURIOUS_VECTOR) {
 		intr_spurious++;
-		return;
-	}
-	intr_stray++;
+		if (!lapic_in_service(vector))
+			return;
+	} else
+		intr_stray++;
 	intr_stray_last = vector;
 	lapic_eoi();
 }
@@ -191,7 +194,7 @@ trap(struct trapframe *tf)
 		if (intr_handlers[tf->tf_vector] != NULL)
 			intr_handlers[tf->tf_vector](tf);
 		else
-			intr_stray_vector((unsigned)tf->tf_vector);
+			intr_stray_vector((uint8_t)tf->tf_vector);
 		return;
 	}
 	/* A double fault that a #PF started keeps that fault's address. */
