@@ -5,8 +5,10 @@
  * record (version, times, mul, shift, flags) while the reader is inside
  * it, the way a torn read happens.  Invariants: the scale equals a
  * 128-bit reference for every shift in range and is 0 beyond; every read
- * returns; without a trusted TSC_STABLE bit readings never go backwards;
- * the TSC rate of a record is 0 or what mul and shift imply.
+ * returns; a read that gives up leaves the value alone (a torn record is
+ * never a time); through clock_ns()'s step (clock_mono_step) time never
+ * goes backwards and a failed read gives the last time; the TSC rate of
+ * a record is 0 or what mul and shift imply.
  *
  * FUZZ_SEED_DIR=dir writes seed inputs there (tests/unit/run does this).
  */
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include <dev/pv/pvclock.h>
+#include <sys/clock.h>
 
 #define READS_MAX	64
 
@@ -77,8 +80,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pvclock_state st;
-	uint64_t ns, floor = 0, delta, khz;
+	uint64_t ns, t, last = 0, prev = 0, clamped = 0, failed = 0, delta, khz;
+	uint64_t gave_up;
 	unsigned i;
+	bool ok;
 	int8_t shift;
 
 	in = data;
@@ -103,17 +108,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(khz == 0, "a rate from an impossible record");
 
 	for (i = 0; i < READS_MAX && inpos < inlen; i++) {
-		ns = pvclock_read(&rec, fake_tsc, &st);
-		/*
-		 * The flags the reader used are the record's now: it is only
-		 * rewritten inside fake_tsc(), before the reader takes them.
-		 * A reading not vouched for by a trusted TSC_STABLE bit is
-		 * clamped: never below an earlier clamped one.
-		 */
-		if (!(rec.flags & st.valid_flags & PVCLOCK_TSC_STABLE_BIT)) {
-			check(ns >= floor, "clamped clock went backwards");
-			floor = ns;
+		ns = 0x5a5a5a5a5a5a5a5aULL;
+		gave_up = st.gave_up;
+		ok = pvclock_read(&rec, fake_tsc, &st, &ns);
+		if (!ok) {
+			check(ns == 0x5a5a5a5a5a5a5a5aULL,
+			    "a read that gave up wrote a value");
+			check(st.gave_up == gave_up + 1, "give-up not counted");
 		}
+		t = clock_mono_step(&last, ok, ns, &clamped, &failed);
+		check(t >= prev, "clock_ns() step went backwards");
+		check(ok || t == prev, "a failed read did not give the last");
+		prev = t;
 	}
 	check(st.gave_up <= READS_MAX, "give-ups counted");
 	return 0;
