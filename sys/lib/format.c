@@ -280,7 +280,7 @@ fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
 size_t
 fmt_escape(char *dst, size_t size, const char *src, size_t srclen)
 {
-	static const char hex[] = "0123456789abcdef";
+	const char *hex = "0123456789abcdef";	/* merged with utoa()'s */
 	size_t len = 0, i, n;
 	unsigned char c;
 	char esc[4];

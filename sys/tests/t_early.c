@@ -13,10 +13,10 @@ t_early_quiet(struct test_ctx *ctx)
 	uint64_t n;
 
 	if (counter_read("prints_before_main", &n) != 0)
-		return test_error(ctx, "no counter prints_before_main");
+		return test_error(ctx, "no counter");
 	if (n != 0)
-		return test_fail(ctx, "%llu messages printed before the "
-		    "command line was known", (unsigned long long)n);
+		return test_fail(ctx, "%llu lines before the command line",
+		    (unsigned long long)n);
 	return TEST_PASS;
 }
 KTEST_DEFINE("early_quiet", t_early_quiet, 0);

@@ -57,12 +57,12 @@ probe_guard(struct test_ctx *ctx, const char *what, const char *guard)
 	    "2:\n" EXTABLE_ENTRY("1b", "2b")
 	    : "+r"(v) : "r"(guard) : "memory");
 	if (trap_last.count != before + 1)
-		return test_fail(ctx, "the guard page below the %s at %p is "
-		    "mapped", what, (const void *)guard);
+		return test_fail(ctx, "%s guard %p is mapped", what,
+		    (const void *)guard);
 	if (trap_last.vector != T_PAGEFLT ||
 	    trap_last.cr2 != (uint64_t)guard || (trap_last.err & PGEX_P))
-		return test_fail(ctx, "read of the %s guard %p: vector %u err "
-		    "%#llx cr2 %#llx, expected a not-present #PF", what,
+		return test_fail(ctx, "%s guard %p: vector %u err %#llx cr2 "
+		    "%#llx, want a not-present #PF", what,
 		    (const void *)guard, trap_last.vector,
 		    (unsigned long long)trap_last.err,
 		    (unsigned long long)trap_last.cr2);
@@ -79,8 +79,8 @@ t_stack_guard(struct test_ctx *ctx)
 
 	__asm__ volatile("movq %%rsp, %0" : "=r"(rsp));
 	if (!in_range(rsp, boot_stack, boot_stack_top))
-		return test_error(ctx, "not running on the boot stack (rsp "
-		    "%#llx)", (unsigned long long)rsp);
+		return test_error(ctx, "rsp %#llx is not on the boot stack",
+		    (unsigned long long)rsp);
 	if ((st = probe_guard(ctx, "boot stack", boot_stack_guard)) !=
 	    TEST_PASS ||
 	    (st = probe_guard(ctx, "double-fault stack", df_stack_guard)) !=
@@ -89,30 +89,27 @@ t_stack_guard(struct test_ctx *ctx)
 
 	before = trap_last.count;
 	stack_guard_overflow();
-	if (trap_last.count != before + 1)
-		return test_fail(ctx, "the overflow raised %u exceptions, "
-		    "expected one #DF", trap_last.count - before);
-	if (trap_last.vector != T_DOUBLEFLT)
-		return test_fail(ctx, "the overflow raised vector %u (%s), "
-		    "expected #DF", trap_last.vector,
+	if (trap_last.count != before + 1 || trap_last.vector != T_DOUBLEFLT)
+		return test_fail(ctx, "overflow: %u exceptions, last %s; want "
+		    "one #DF", trap_last.count - before,
 		    trap_name(trap_last.vector));
 	if (!in_range(trap_last.cr2, boot_stack_guard, guard_end))
-		return test_fail(ctx, "#DF with cr2 %#llx, outside the guard "
-		    "page %p-%p", (unsigned long long)trap_last.cr2,
-		    (const void *)boot_stack_guard, (const void *)guard_end);
+		return test_fail(ctx, "#DF cr2 %#llx not in the guard page %p",
+		    (unsigned long long)trap_last.cr2,
+		    (const void *)boot_stack_guard);
 	if (!in_range(trap_last.frame, df_stack, df_stack_top))
-		return test_fail(ctx, "#DF handled with its frame at %#llx, "
-		    "not on the IST stack %p-%p",
+		return test_fail(ctx, "#DF frame %#llx not on the IST stack "
+		    "%p-%p",
 		    (unsigned long long)trap_last.frame, (const void *)df_stack,
 		    (const void *)df_stack_top);
 	if (!in_range(trap_last.rsp, boot_stack_guard, boot_stack + 8))
-		return test_fail(ctx, "#DF interrupted rsp %#llx, expected the "
-		    "bottom of the boot stack %p",
+		return test_fail(ctx, "#DF rsp %#llx, want the boot stack's "
+		    "bottom %p",
 		    (unsigned long long)trap_last.rsp, (const void *)boot_stack);
-	test_diag("stack_guard: boot stack overflow: #DF with cr2 %#llx in "
-	    "the guard page %p-%p, handled on the IST stack (frame %#llx)",
+	test_diag("stack_guard: overflow: #DF, cr2 %#llx in the guard page "
+	    "%p, frame %#llx on the IST stack",
 	    (unsigned long long)trap_last.cr2, (const void *)boot_stack_guard,
-	    (const void *)guard_end, (unsigned long long)trap_last.frame);
+	    (unsigned long long)trap_last.frame);
 	return TEST_PASS;
 }
 KTEST_DEFINE("stack_guard", t_stack_guard, 0);

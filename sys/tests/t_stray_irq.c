@@ -74,8 +74,7 @@ stray_then_probe(struct test_ctx *ctx, uint8_t vector,
 
 	lapic_ipi_self(vector);
 	if (!wait_intr(counter, before))
-		return test_error(ctx, "the self-IPI on vector %#x never "
-		    "arrived", vector);
+		return test_error(ctx, "no self-IPI on %#x", vector);
 	in_service = lapic_in_service(vector);
 
 	intr_establish(PROBE_VECTOR, probe_intr);
@@ -89,19 +88,18 @@ stray_then_probe(struct test_ctx *ctx, uint8_t vector,
 	intr_establish(PROBE_VECTOR, NULL);
 
 	if (in_service)
-		return test_fail(ctx, "vector %#x still in service after the "
-		    "stray interrupt (no EOI); vector %#x %s", vector,
-		    PROBE_VECTOR, blocked ? "was held back until the test "
-		    "sent that EOI" : "was delivered all the same");
+		return test_fail(ctx, "stray %#x still in service (no EOI); "
+		    "%#x %s", vector, PROBE_VECTOR, blocked ?
+		    "held back until the test's EOI" : "delivered anyway");
 	if (blocked)
-		return test_fail(ctx, "the self-IPI on vector %#x was not "
-		    "delivered after the stray on %#x", PROBE_VECTOR, vector);
+		return test_fail(ctx, "no self-IPI on %#x after a stray on %#x",
+		    PROBE_VECTOR, vector);
 	if (counter_read(cname, &reported) != 0 || reported != before + 1)
-		return test_fail(ctx, "the stray on %#x is not in the reported "
-		    "counter %s", vector, cname);
-	test_diag("stray_irq: stray on vector %#x acknowledged (%s=%llu), "
-	    "then vector %#x delivered", vector, cname,
-	    (unsigned long long)reported, PROBE_VECTOR);
+		return test_fail(ctx, "stray %#x not counted in %s", vector,
+		    cname);
+	test_diag("stray_irq: stray %#x acknowledged (%s=%llu), then %#x "
+	    "delivered", vector, cname, (unsigned long long)reported,
+	    PROBE_VECTOR);
 	return TEST_PASS;
 }
 
@@ -114,8 +112,7 @@ t_stray_irq(struct test_ctx *ctx)
 	if (intr_established(STRAY_VECTOR) ||
 	    intr_established(LAPIC_SPURIOUS_VECTOR) ||
 	    intr_established(PROBE_VECTOR))
-		return test_error(ctx, "vector %#x, %#x or %#x has a handler",
-		    STRAY_VECTOR, LAPIC_SPURIOUS_VECTOR, PROBE_VECTOR);
+		return test_error(ctx, "a test vector has a handler");
 	if (lapic_enable() != 0)
 		return test_skip(ctx, "no usable local APIC");
 	flags = rflags();
@@ -136,9 +133,8 @@ t_stray_irq(struct test_ctx *ctx)
 	 * did not exercise the EOI.
 	 */
 	if (st == TEST_PASS && !probe_in_service)
-		test_diag("stray_irq: this LAPIC set no in-service bit for "
-		    "vector %#x, so a missing EOI could not show here",
-		    PROBE_VECTOR);
+		test_diag("stray_irq: this LAPIC sets no in-service bit: the "
+		    "EOI was not exercised");
 	return st;
 }
 KTEST_DEFINE("stray_irq", t_stray_irq, 0);

@@ -7,8 +7,9 @@
  * 128-bit reference for every shift in range and is 0 beyond; every read
  * returns; a read the record did not change under is exact, one that
  * gives up leaves the time alone; through clock_mono_step() (what
- * clock_ns() does with each reading) time never goes backwards; the TSC
- * rate of an impossible record is 0.
+ * clock_ns() does with each reading) time never goes backwards and a
+ * failed read gives the last time; the TSC rate of an impossible record
+ * is 0.
  *
  * FUZZ_SEED_DIR=dir writes seed inputs there (tests/unit/run does this).
  */
@@ -129,6 +130,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		t = clock_mono_step(&last, ok, ns, &clamped, &failed);
 		check(t >= prev, "time went backwards");
+		check(ok || t == prev, "a failed read did not give the last");
 		prev = t;
 	}
 	check(st.gave_up <= READS_MAX, "give-ups counted");

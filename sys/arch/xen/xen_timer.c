@@ -11,8 +11,8 @@
 
 #include <xen/vcpu.h>
 
-volatile uint64_t xen_timer_fired;
-volatile uint64_t xen_timer_fired_ns;
+static volatile uint64_t xen_timer_fired;	/* interrupts seen */
+static volatile uint64_t xen_timer_fired_ns;	/* clock_ns() at the last */
 static evtchn_port_t xen_timer_port;
 
 static void
@@ -45,4 +45,17 @@ xen_timer_arm(uint64_t deadline_ns)
 
 	return HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &t) == 0 ?
 	    0 : -1;
+}
+
+uint64_t
+xen_timer_count(uint64_t *last_ns)
+{
+	uint64_t n;
+
+	/* The handler may run between the two loads: read until stable. */
+	do {
+		n = xen_timer_fired;
+		*last_ns = xen_timer_fired_ns;
+	} while (n != xen_timer_fired);
+	return n;
 }

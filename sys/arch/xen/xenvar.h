@@ -69,8 +69,8 @@ int	xen_evtchn_bind_virq(uint32_t virq, evtchn_port_t *port);
 /* xen_timer.c: the one-shot timer of vCPU 0 (VIRQ_TIMER). */
 int	xen_timer_init(void);
 int	xen_timer_arm(uint64_t deadline_ns);
-extern volatile uint64_t xen_timer_fired;	/* interrupts seen */
-extern volatile uint64_t xen_timer_fired_ns;	/* Xen time of the last */
+/* Timer interrupts seen so far, and clock_ns() when the last came. */
+uint64_t xen_timer_count(uint64_t *last_ns);
 
 /* xen_waitops.c: what the bounded waits use on real Xen. */
 extern const struct xen_waitops xen_waitops;

@@ -95,7 +95,7 @@ pvbus_print(void)
 			aprint_normal("%s\n", pvbus_notes[i].text);
 	}
 	if (pvbus_notes_lost > 0)
-		printf("pvbus: %u more early messages lost\n",
+		printf("pvbus: %u early notes lost\n",
 		    pvbus_notes_lost);
 	if (pvbus_early_failed != NULL)
 		printf("pvbus: %s: early setup failed\n", pvbus_early_failed);
