@@ -32,6 +32,16 @@ CC := gcc
 endif
 B ?= build
 O := $(B)/obj
+# KDEFS: fault injection for the tests (KDEFS=-DGENPVH_INJECT_...; see
+# tests/lib.sh build_inject), never in the kernel users get: only into a
+# build directory of its own, one per KDEFS, since objects do not depend
+# on it.
+KDEFS ?=
+ifneq ($(strip $(KDEFS)),)
+ifeq ($(abspath $(B)),$(CURDIR)/build)
+$(error KDEFS=$(KDEFS) needs its own build directory: B=build/inject-...)
+endif
+endif
 M ?= microvm
 HV ?= qemu
 ARGS ?=
@@ -42,7 +52,7 @@ KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
 CC_INCLUDE := $(shell $(CC) -print-file-name=include)
 
 KCPPFLAGS := -nostdinc -isystem $(CC_INCLUDE) -I sys -I $(B)/include \
-	-D_KERNEL
+	-D_KERNEL $(KDEFS)
 # -Os: boot time is VM exits, not instructions, and the image must stay
 # under 64 KiB (-O2 costs about 12 KiB more).
 KCFLAGS := -std=c11 -ffreestanding -Os -g -Wall -Wextra -Werror \

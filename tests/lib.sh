@@ -265,6 +265,18 @@ qemu_boot() {
 	BOOT_RC=$?
 }
 
+# build_inject NAME DEFINE: build the kernel with the fault injection
+# DEFINE (GENPVH_INJECT_..., checked in the kernel source) into
+# build/inject-NAME/, never build/ (Makefile KDEFS); make's output in
+# $LOGDIR/inject-NAME.build.  Sets INJECT_KERNEL and INJECT_BUILD_LOG;
+# returns make's status.
+build_inject() {
+	INJECT_KERNEL=$BUILD/inject-$1/genpvh
+	INJECT_BUILD_LOG=$LOGDIR/inject-$1.build
+	make -s -C "$ROOT" B="$BUILD/inject-$1" KDEFS="-D$2" "$INJECT_KERNEL" \
+	    >"$INJECT_BUILD_LOG" 2>&1
+}
+
 # report_val LOG KEY: the value of KEY in the log's report line.
 report_val() {
 	sed -n 's/^report:.* '"$2"'=\([^ ]*\).*/\1/p' "$1" | head -n 1

@@ -106,6 +106,14 @@ trap_init(void)
 	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
 	unsigned v;
 
+#ifdef GENPVH_INJECT_PANIC_TRAP_INIT
+	/*
+	 * Fault injection, in test builds only (Makefile KDEFS): a panic
+	 * before the IDT and before pvbus, which must still end the way
+	 * the hypervisor wants (a crashed domain on Xen).
+	 */
+	panic("inject: panic at the top of trap_init()");
+#endif
 	for (v = 0; v < 256; v++)
 		set_gate(v, (uint64_t)idt_stub_base + IDT_STUB_SIZE * v,
 		    v == T_DOUBLEFLT ? IST_DOUBLE_FAULT : 0);
