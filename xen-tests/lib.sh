@@ -2,7 +2,7 @@
 # xen-tests/boot.  Source after tests/lib.sh.
 #
 # Xen runs under QEMU's TCG (no hardware virtualisation needed), with the
-# CPU model HARNESS.md found to work: +npt or Xen cannot build a PVH
+# one CPU model found to work: +npt or Xen cannot build a PVH
 # domain, +rdrand or a Linux dom0 waits seconds for entropy.  Xen is
 # booted as a multiboot kernel; its modules come from -initrd, separated
 # by commas (a literal comma is ",,").

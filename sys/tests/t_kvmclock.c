@@ -7,9 +7,14 @@
  *  - kvmclock_tsc: kvmclock's rate, and the TSC rate the kernel uses,
  *    against the ACPI PM timer (a 3.579545 MHz crystal QEMU emulates
  *    from the host's clock, independent of the pvclock record) over 20 ms
- *    of it, within 1 % (the best of three spans, so that one preempted
- *    read does not decide).  Skips with the reason where there is no PM
- *    timer (microvm: hardware-reduced ACPI or none).
+ *    of it, within 1 % plus the span's own error bound.  A vCPU
+ *    preempted in the middle of a PM timer read (an exit to QEMU) widens
+ *    an edge window by the length of the preemption: spans are measured
+ *    until one is quiet (error bound under 0.25 %), at most
+ *    T_KVMCLOCK_SPANS of them, and the quietest is judged; if even that
+ *    one cannot tell 1 % apart, the test skips and says so rather than
+ *    judge noise.  Skips with the reason where there is no PM timer
+ *    (microvm: hardware-reduced ACPI or none).
  * Both skip where there is no KVM or KVM offers no kvmclock.
  */
 #include <sys/clock.h>
@@ -23,14 +28,24 @@
 #define T_KVMCLOCK_READS	100000
 /* The rate comparison: 20 ms of PM timer, bounded in timer reads. */
 #define T_KVMCLOCK_PM_TICKS	(ACPI_PM_TIMER_HZ / 50)
+/*
+ * Where one timer read is slow (an exit to QEMU costs ~400 us on a PVM
+ * host), the edge windows alone are 2 % of 20 ms: the span is lengthened
+ * to what the windows seen call for, up to 250 ms.
+ */
+#define T_KVMCLOCK_PM_TICKS_MAX	(ACPI_PM_TIMER_HZ / 4)
 #define T_KVMCLOCK_PM_MAX_READS	10000000U
 #define T_KVMCLOCK_PPM_MAX	10000		/* 1 % */
 /*
  * A span whose edge windows are wide (the vCPU was preempted mid-read)
- * or in which the clocks stopped agreeing is measured again; the best of
- * this many is judged.
+ * or in which the clocks stopped agreeing is measured again, up to this
+ * many times; the first quiet one ends the search, else the quietest is
+ * judged.  A shared host (2 cores, load 6) preempts for milliseconds.
  */
-#define T_KVMCLOCK_SPANS	3
+#define T_KVMCLOCK_SPANS	6
+#define T_KVMCLOCK_QUIET_PPM	(T_KVMCLOCK_PPM_MAX / 4)
+/* An error bound above this cannot tell 1 % apart: not judged. */
+#define T_KVMCLOCK_JUDGE_PPM	(T_KVMCLOCK_PPM_MAX / 2)
 
 static enum test_status
 t_kvmclock_usable(struct test_ctx *ctx)
@@ -133,16 +148,20 @@ kc_best_span(uint64_t mask, uint64_t (*sample)(void),
     struct pmtimer_span *best)
 {
 	struct pmtimer_span sp;
-	uint64_t err, best_err = UINT64_MAX;
+	uint64_t err, best_err = UINT64_MAX, ticks = T_KVMCLOCK_PM_TICKS;
 	unsigned i;
 	int got = -1;
 
 	kc_read_failed = false;
 	for (i = 0; i < T_KVMCLOCK_SPANS; i++) {
 		if (pmtimer_span(acpi_pm_timer_read, mask, sample,
-		    T_KVMCLOCK_PM_TICKS, T_KVMCLOCK_PM_MAX_READS, &sp) != 0)
+		    ticks, T_KVMCLOCK_PM_MAX_READS, &sp) != 0)
 			return -1;
 		err = pmtimer_span_err_ppm(&sp);
+		/* The error bound shrinks as the span grows. */
+		if (err != UINT64_MAX && err > T_KVMCLOCK_QUIET_PPM)
+			ticks = MIN(muldiv64(ticks, err, T_KVMCLOCK_QUIET_PPM) +
+			    1, T_KVMCLOCK_PM_TICKS_MAX);
 		if (err == UINT64_MAX)
 			test_diag("kvmclock_tsc: span %u: the clocks disagreed "
 			    "inside a read window (%llu PM ticks in %llu of "
@@ -156,6 +175,8 @@ kc_best_span(uint64_t mask, uint64_t (*sample)(void),
 			best_err = err;
 			got = 0;
 		}
+		if (best_err <= T_KVMCLOCK_QUIET_PPM)
+			break;
 	}
 	return got;
 }
@@ -173,6 +194,7 @@ t_kvmclock_tsc(struct test_ctx *ctx)
 	const struct acpi_info *ai;
 	struct pmtimer_span kc = { 0 }, ts = { 0 };
 	uint64_t mask, pm_ns, kc_delta, khz, ref_khz, kc_err, tsc_err;
+	uint64_t kc_allow, ts_allow;
 	enum test_status s;
 
 	if ((s = t_kvmclock_usable(ctx)) != TEST_PASS)
@@ -215,11 +237,30 @@ t_kvmclock_tsc(struct test_ctx *ctx)
 	    (unsigned long long)khz, tsc_source(), (unsigned long long)ref_khz,
 	    (unsigned long long)tsc_err,
 	    (unsigned long long)pmtimer_span_err_ppm(&ts));
-	if (kc_err > T_KVMCLOCK_PPM_MAX)
+	/*
+	 * A finite error bound is the reader's own uncertainty (wide edge
+	 * windows): allowed for, and too wide to judge at all means skip.
+	 * UINT64_MAX means the clocks disagreed inside a window: that is
+	 * evidence against the clock, judged with no allowance.
+	 */
+	kc_allow = pmtimer_span_err_ppm(&kc);
+	ts_allow = pmtimer_span_err_ppm(&ts);
+	if ((kc_allow != UINT64_MAX && kc_allow > T_KVMCLOCK_JUDGE_PPM) ||
+	    (ts_allow != UINT64_MAX && ts_allow > T_KVMCLOCK_JUDGE_PPM))
+		return test_skip(ctx, "no span quiet enough to judge 1 %% in "
+		    "%u tries (error bounds %llu and %llu ppm: the host "
+		    "preempted the vCPU inside PM timer reads)",
+		    T_KVMCLOCK_SPANS, (unsigned long long)kc_allow,
+		    (unsigned long long)ts_allow);
+	if (kc_allow == UINT64_MAX)
+		kc_allow = 0;
+	if (ts_allow == UINT64_MAX)
+		ts_allow = 0;
+	if (kc_err > T_KVMCLOCK_PPM_MAX + kc_allow)
 		return test_fail(ctx, "kvmclock %llu ns over %llu ns of PM "
 		    "timer: more than 1 %% apart", (unsigned long long)kc_delta,
 		    (unsigned long long)pm_ns);
-	if (tsc_err > T_KVMCLOCK_PPM_MAX)
+	if (tsc_err > T_KVMCLOCK_PPM_MAX + ts_allow)
 		return test_fail(ctx, "TSC %llu kHz (%s), PM timer says %llu "
 		    "kHz: more than 1 %% apart", (unsigned long long)khz,
 		    tsc_source(), (unsigned long long)ref_khz);

@@ -17,6 +17,7 @@
 #define XC_SPAN_NS	(20ULL * 1000 * 1000)	/* 20 ms of Xen time */
 #define XC_MAX_READS	100000000U		/* a stuck clock */
 #define XC_PPM_MAX	10000			/* 1 % */
+#define XC_SPANS	5			/* see test_xen_clock() */
 
 /* A raw Xen time and the TSC in the middle of the read. */
 static bool
@@ -32,57 +33,106 @@ xc_read(uint64_t *ns, uint64_t *tsc)
 	return ok;
 }
 
+struct xc_span {
+	uint64_t	xen_ns, tsc_ns, ticks;
+	uint64_t	back, max_back;
+	unsigned	failed, reads;
+};
+
+/* One span of XC_SPAN_NS of raw Xen time; false if Xen time stalled. */
+static bool
+xc_measure(uint64_t khz, struct xc_span *sp)
+{
+	uint64_t ns0, ns1, prev, tsc0, tsc1;
+	unsigned i;
+
+	sp->back = sp->max_back = 0;
+	sp->xen_ns = sp->tsc_ns = sp->ticks = 0;
+	sp->failed = sp->reads = 0;
+	for (i = 0; !xc_read(&ns0, &tsc0); i++)
+		if (i >= XC_MAX_READS)
+			return false;
+	prev = ns1 = ns0;
+	tsc1 = tsc0;
+	for (i = 0; i < XC_MAX_READS && ns1 - ns0 < XC_SPAN_NS; i++) {
+		if (!xc_read(&ns1, &tsc1)) {
+			sp->failed++;
+			ns1 = prev;
+			continue;
+		}
+		if (ns1 < prev) {
+			sp->back++;
+			if (prev - ns1 > sp->max_back)
+				sp->max_back = prev - ns1;
+			ns1 = prev;	/* measure the span, not the step */
+		}
+		prev = ns1;
+	}
+	sp->reads = i;
+	sp->xen_ns = ns1 - ns0;
+	sp->ticks = tsc1 - tsc0;
+	sp->tsc_ns = muldiv64(sp->ticks, 1000000, khz);
+	return sp->xen_ns >= XC_SPAN_NS;
+}
+
+static uint64_t
+xc_ppm(const struct xc_span *sp)
+{
+	uint64_t diff;
+
+	diff = sp->tsc_ns > sp->xen_ns ? sp->tsc_ns - sp->xen_ns :
+	    sp->xen_ns - sp->tsc_ns;
+	return sp->tsc_ns != 0 ? muldiv64(diff, 1000000, sp->tsc_ns) :
+	    UINT64_MAX;
+}
+
+/*
+ * Xen rewrites the time record (its once-a-second calibration, a vCPU
+ * moved): a span across such an update can be off by the update's step,
+ * seen under Xen on TCG as 23 % over one 20 ms span on a loaded host.
+ * A rate that is wrong is wrong in every span; so spans are measured
+ * until one agrees, at most XC_SPANS, and the test fails only if none
+ * does.
+ */
 static enum test_status
 test_xen_clock(struct test_ctx *ctx)
 {
 	const struct pvbus_hv *p = pvbus_primary();
-	uint64_t khz, ns0, ns1, prev, tsc0, tsc1, tsc_ns, xen_ns, diff;
-	uint64_t back = 0, max_back = 0;
-	unsigned i, failed = 0;
+	struct xc_span sp;
+	uint64_t khz, ppm = UINT64_MAX;
+	unsigned n;
 
 	if (p == NULL || p->type != PVBUS_XEN || !xen_ready())
 		return test_skip(ctx, "not on Xen");
 	if ((khz = xen_tsc_leaf_khz()) == 0)
 		return test_skip(ctx, "no independent reference: Xen's CPUID "
 		    "time leaf gives no TSC rate");
-	if (!xc_read(&ns0, &tsc0))
-		return test_fail(ctx, "Xen time: no consistent reading");
-	prev = ns1 = ns0;
-	tsc1 = tsc0;
-	for (i = 0; i < XC_MAX_READS && ns1 - ns0 < XC_SPAN_NS; i++) {
-		if (!xc_read(&ns1, &tsc1)) {
-			failed++;
-			ns1 = prev;
-			continue;
+	for (n = 1; n <= XC_SPANS; n++) {
+		if (!xc_measure(khz, &sp)) {
+			if (sp.failed != 0)
+				return test_fail(ctx, "%u reads gave up on a "
+				    "torn record", sp.failed);
+			return test_fail(ctx, "Xen time moved %llu ns in %u "
+			    "reads", (unsigned long long)sp.xen_ns, sp.reads);
 		}
-		if (ns1 < prev) {
-			back++;
-			if (prev - ns1 > max_back)
-				max_back = prev - ns1;
-			ns1 = prev;	/* measure the span, not the step */
-		}
-		prev = ns1;
+		if (sp.failed != 0)
+			return test_fail(ctx, "%u reads gave up on a torn "
+			    "record", sp.failed);
+		ppm = xc_ppm(&sp);
+		test_diag("xen_clock: span %u: Xen time %llu ns, TSC %llu "
+		    "ticks at %llu kHz (CPUID leaf) = %llu ns: %llu ppm apart; "
+		    "raw steps back %llu (largest %llu ns)", n,
+		    (unsigned long long)sp.xen_ns,
+		    (unsigned long long)sp.ticks, (unsigned long long)khz,
+		    (unsigned long long)sp.tsc_ns, (unsigned long long)ppm,
+		    (unsigned long long)sp.back,
+		    (unsigned long long)sp.max_back);
+		if (ppm <= XC_PPM_MAX)
+			return TEST_PASS;
 	}
-	if (failed != 0)
-		return test_fail(ctx, "%u reads gave up on a torn record",
-		    failed);
-	if (ns1 - ns0 < XC_SPAN_NS)
-		return test_fail(ctx, "Xen time moved %llu ns in %u reads",
-		    (unsigned long long)(ns1 - ns0), i);
-	xen_ns = ns1 - ns0;
-	tsc_ns = muldiv64(tsc1 - tsc0, 1000000, khz);
-	diff = tsc_ns > xen_ns ? tsc_ns - xen_ns : xen_ns - tsc_ns;
-	test_diag("xen_clock: Xen time %llu ns, TSC %llu ticks at %llu kHz "
-	    "(CPUID leaf) = %llu ns: %llu ppm apart; raw steps back %llu "
-	    "(largest %llu ns)", (unsigned long long)xen_ns,
-	    (unsigned long long)(tsc1 - tsc0), (unsigned long long)khz,
-	    (unsigned long long)tsc_ns,
-	    (unsigned long long)muldiv64(diff, 1000000, tsc_ns),
-	    (unsigned long long)back, (unsigned long long)max_back);
-	if (muldiv64(diff, 1000000, tsc_ns) > XC_PPM_MAX)
-		return test_fail(ctx, "Xen time %llu ns, TSC at the leaf's "
-		    "rate %llu ns: more than 1 %% apart",
-		    (unsigned long long)xen_ns, (unsigned long long)tsc_ns);
-	return TEST_PASS;
+	return test_fail(ctx, "Xen time %llu ns, TSC at the leaf's rate %llu "
+	    "ns: more than 1 %% apart in all %u spans",
+	    (unsigned long long)sp.xen_ns, (unsigned long long)sp.tsc_ns,
+	    XC_SPANS);
 }
 KTEST_DEFINE("xen_clock", test_xen_clock, 0);

@@ -34,7 +34,7 @@ test_xen_timer(struct test_ctx *ctx)
 	if (p == NULL || p->type != PVBUS_XEN || !xen_ready())
 		return test_skip(ctx, "not on Xen");
 	before = xen_timer_count(&fired_ns);
-	upcalls = xen_evtchn_upcalls;
+	upcalls = xen_evtchn_upcalls();
 	armed = clock_ns();
 	deadline = armed + TIMER_DELAY_NS;
 	if (xen_timer_arm(deadline) != 0)
@@ -51,15 +51,15 @@ test_xen_timer(struct test_ctx *ctx)
 		return test_fail(ctx, "no timer interrupt %llu ms after arming "
 		    "(%llu upcalls, method %s)",
 		    (unsigned long long)(TIMER_GIVE_UP_NS / 1000000),
-		    (unsigned long long)(xen_evtchn_upcalls - upcalls),
-		    xen_evtchn_method);
+		    (unsigned long long)(xen_evtchn_upcalls() - upcalls),
+		    xen_evtchn_method());
 	if (fired_ns + TIMER_EARLY_OK_NS < deadline)
 		return test_fail(ctx, "timer fired %llu us before its deadline",
 		    (unsigned long long)(deadline - fired_ns) / 1000);
 	test_diag("xen_timer: armed for +10 ms, fired %lld us after the "
 	    "deadline (upcall: %s)",
 	    (long long)(fired_ns - deadline) / 1000,
-	    xen_evtchn_method);
+	    xen_evtchn_method());
 	return TEST_PASS;
 }
 KTEST_DEFINE("xen_timer", test_xen_timer, 0);

@@ -27,7 +27,7 @@ test_xencons_burst(struct test_ctx *ctx)
 		return test_skip(ctx, "not on Xen");
 	if (!xencons_has_ring())
 		return test_skip(ctx, "no PV console ring (%s)",
-		    xen_is_dom0 ? "dom0 uses CONSOLEIO_write" : "none given");
+		    xen_dom0() ? "dom0 uses CONSOLEIO_write" : "none given");
 	xencons_get_stats(&s0);
 	/* "# burst NNNN " is 13 bytes; 50 of pattern; '\n'. */
 	for (i = 0; i < BURST_LINES; i++)

@@ -20,7 +20,7 @@ test_xenstore(struct test_ctx *ctx)
 		return test_skip(ctx, "not on Xen");
 	if (!xenstore_present())
 		return test_skip(ctx, "no xenstore ring (%s)",
-		    xen_is_dom0 ? "dom0" : "HVM_PARAM_STORE_PFN is 0");
+		    xen_dom0() ? "dom0" : "HVM_PARAM_STORE_PFN is 0");
 	if ((e = xenstore_read("domid", val, sizeof(val))) != XS_ERR_NONE)
 		return test_fail(ctx, "read domid: %s", xs_err_name(e));
 	if (val[0] < '0' || val[0] > '9')

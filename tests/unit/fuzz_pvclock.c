@@ -5,10 +5,11 @@
  * record (version, times, mul, shift, flags) while the reader is inside
  * it, the way a torn read happens.  Invariants: the scale equals a
  * 128-bit reference for every shift in range and is 0 beyond; every read
- * returns; a read that gives up leaves the value alone (a torn record is
- * never a time); through clock_ns()'s step (clock_mono_step) time never
- * goes backwards and a failed read gives the last time; the TSC rate of
- * a record is 0 or what mul and shift imply.
+ * returns; a read the record did not change under is exact, one that
+ * gives up leaves the time alone; through clock_mono_step() (what
+ * clock_ns() does with each reading) time never goes backwards and a
+ * failed read gives the last time; the TSC rate of an impossible record
+ * is 0.
  *
  * FUZZ_SEED_DIR=dir writes seed inputs there (tests/unit/run does this).
  */
@@ -26,6 +27,8 @@
 static struct pvclock_vcpu_time_info rec;
 static const uint8_t *in;
 static size_t inlen, inpos;
+static unsigned rewrites;		/* records rewritten mid-read */
+static uint64_t last_tsc;
 
 static void
 check(int cond, const char *what)
@@ -60,7 +63,9 @@ fake_tsc(void)
 	if ((take(1) & 1) && inlen - inpos >= sizeof(rec)) {
 		memcpy(&rec, in + inpos, sizeof(rec));
 		inpos += sizeof(rec);
+		rewrites++;
 	}
+	last_tsc = t;
 	return t;
 }
 
@@ -83,8 +88,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t ns, t, last = 0, prev = 0, clamped = 0, failed = 0, delta, khz;
 	uint64_t gave_up;
 	unsigned i;
-	bool ok;
 	int8_t shift;
+	bool ok;
 
 	in = data;
 	inlen = size;
@@ -108,16 +113,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(khz == 0, "a rate from an impossible record");
 
 	for (i = 0; i < READS_MAX && inpos < inlen; i++) {
-		ns = 0x5a5a5a5a5a5a5a5aULL;
+		rewrites = 0;
 		gave_up = st.gave_up;
+		ns = 0x5a5a5a5a5a5a5a5aULL;
 		ok = pvclock_read(&rec, fake_tsc, &st, &ns);
 		if (!ok) {
 			check(ns == 0x5a5a5a5a5a5a5a5aULL,
-			    "a read that gave up wrote a value");
+			    "a read that gave up set the time");
 			check(st.gave_up == gave_up + 1, "give-up not counted");
+		} else if (st.gave_up != gave_up) {
+			check(0, "a read that gave up returned a time");
+		} else if (rewrites == 0 && (rec.version & 1) == 0) {
+			check(ns == rec.system_time + ref_scale(last_tsc -
+			    rec.tsc_timestamp, rec.tsc_to_system_mul,
+			    rec.tsc_shift), "an untorn read is not exact");
 		}
 		t = clock_mono_step(&last, ok, ns, &clamped, &failed);
-		check(t >= prev, "clock_ns() step went backwards");
+		check(t >= prev, "time went backwards");
 		check(ok || t == prev, "a failed read did not give the last");
 		prev = t;
 	}

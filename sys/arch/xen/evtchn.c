@@ -36,8 +36,20 @@ struct evtchn_handler {
 static struct evtchn_handler evtchn_handlers[EVTCHN_MAX_HANDLED] __noinit;
 static bool evtchn_needs_eoi;
 
-const char *xen_evtchn_method = "none";
-volatile uint64_t xen_evtchn_upcalls;
+static const char *evtchn_method = "none";
+static volatile uint64_t evtchn_upcalls;
+
+const char *
+xen_evtchn_method(void)
+{
+	return evtchn_method;
+}
+
+uint64_t
+xen_evtchn_upcalls(void)
+{
+	return evtchn_upcalls;
+}
 static volatile uint64_t evtchn_unhandled;
 COUNTER_DEFINE(evtchn_unhandled, "evtchn_unhandled");
 
@@ -76,7 +88,7 @@ xen_upcall(struct trapframe *tf)
 	unsigned round, word, bit;
 
 	(void)tf;
-	xen_evtchn_upcalls++;
+	evtchn_upcalls++;
 	if (evtchn_needs_eoi)
 		lapic_eoi();
 	for (round = 0; round < EVTCHN_UPCALL_ROUNDS &&
@@ -116,7 +128,7 @@ xen_evtchn_init(void)
 		if ((rc = HYPERVISOR_hvm_op(HVMOP_set_evtchn_upcall_vector,
 		    &uv)) == 0) {
 			evtchn_needs_eoi = true;
-			xen_evtchn_method = "vector";
+			evtchn_method = "vector";
 			return 0;
 		}
 		aprint_normal("xen: HVMOP_set_evtchn_upcall_vector: %ld, "
@@ -131,7 +143,7 @@ xen_evtchn_init(void)
 		    "%ld\n", rc);
 		return -1;
 	}
-	xen_evtchn_method = "callback";
+	evtchn_method = "callback";
 	return 0;
 }
 

@@ -29,7 +29,13 @@
 #include <xen/features.h>
 #include <xen/version.h>
 
-bool xen_is_dom0;
+static bool xen_is_dom0;
+
+bool
+xen_dom0(void)
+{
+	return xen_is_dom0;
+}
 static bool xen_early_done, xen_attached;
 
 static int
@@ -92,7 +98,7 @@ xen_attach(struct pvbus_hv *hv)
 		return -1;
 	TSEXIT2("xen_evtchn_init");
 	aprint_normal("xen: event channel upcall on vector %#x (%s)\n",
-	    XEN_UPCALL_VECTOR, xen_evtchn_method);
+	    XEN_UPCALL_VECTOR, xen_evtchn_method());
 	TSENTER2("xen_timer_init");
 	if (xen_timer_init() != 0)
 		return -1;

@@ -96,7 +96,7 @@ xen_memmap_limit(struct bootinfo *bi)
 	 * memory when it builds it (and dom0's map has large non-RAM
 	 * entries that the count below would wrongly charge).
 	 */
-	if (xen_is_dom0)
+	if (xen_dom0())
 		return;
 	pages = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
 	if (pages <= 0) {

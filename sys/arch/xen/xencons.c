@@ -87,7 +87,7 @@ xencons_init(void)
 	struct bi_status st;
 	uint64_t pfn, port;
 
-	if (xen_is_dom0) {
+	if (xen_dom0()) {
 		cons_register(&xencons_io_sink);
 		return 0;
 	}

@@ -17,7 +17,7 @@ xenstore_identify(void)
 	char domid_esc[sizeof(domid) * 4], name_esc[sizeof(name) * 4];
 	enum xs_err e;
 
-	if (xen_is_dom0) {
+	if (xen_dom0()) {
 		report_add("domid", "0");
 		return;
 	}

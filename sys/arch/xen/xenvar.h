@@ -22,7 +22,7 @@ struct pvbus_hv;
 
 /* xen.c: the pvbus driver. */
 bool	xen_ready(void);	/* the backend attached: tests may use it */
-extern bool xen_is_dom0;	/* XENFEAT_dom0 */
+bool	xen_dom0(void);		/* XENFEAT_dom0 */
 
 /* hypercall.c */
 extern uint32_t xen_hypercall_msr;	/* where we wrote its address */
@@ -54,8 +54,8 @@ void	xen_memmap_limit(struct bootinfo *bi);
 typedef void (*xen_evtchn_fn_t)(evtchn_port_t port, void *arg);
 #define XEN_UPCALL_VECTOR	0xf3	/* Linux's HYPERVISOR_CALLBACK_VECTOR */
 int	xen_evtchn_init(void);
-extern const char *xen_evtchn_method;	/* "vector" or "callback" */
-extern volatile uint64_t xen_evtchn_upcalls;
+const char *xen_evtchn_method(void);	/* "vector", "callback" or "none" */
+uint64_t xen_evtchn_upcalls(void);	/* upcalls taken so far */
 int	xen_evtchn_bind(evtchn_port_t port, xen_evtchn_fn_t fn, void *arg);
 void	xen_evtchn_unbind(evtchn_port_t port);
 int	xen_evtchn_send(evtchn_port_t port);
