@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # genpvh: the only build entry.
 #
 #   make              build build/genpvh (stripped) and build/genpvh.debug

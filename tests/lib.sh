@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/lib.sh: shared by every harness (tests/, kvm-tests/, xen-tests/,
 # tools/boottrace) and, through tools/kvm-probe, by tools/bench/bench.py.
 # Source it; it never exits on its own.

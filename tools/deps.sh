@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # tools/deps.sh GROUP...: make sure the Debian packages a make target needs
 # are installed.  As root, missing ones are installed with apt-get; as
 # anyone else, the exact apt-get line is printed and the script fails.

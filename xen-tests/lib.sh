@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # xen-tests/lib.sh: Xen under QEMU, shared by xen-tests/run and
 # xen-tests/boot.  Source after tests/lib.sh.
 #

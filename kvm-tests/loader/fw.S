@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * loaderfw: the smallest PVH loader firmware, for QEMU `-M microvm -bios`.
  *

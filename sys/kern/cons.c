@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Console fan-out (after XTF's common/console.c): a small table of sinks,
  * each written in turn.  A sink with a probe is tried on first use and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The common keys of the boot report, in the order README's table gives
  * them; backends have added theirs while they attached.

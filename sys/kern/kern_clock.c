@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Clock and TSC-frequency selection.  Backends offer (tsc_freq_offer(),
  * clock_register()), each with a rank; this file only ranks the offers

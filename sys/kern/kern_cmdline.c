@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Command line parsing.  Pure (host-tested): values are kept as pointers
  * into the command line, which lives in struct bootinfo for good.

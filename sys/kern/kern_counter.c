@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The event counters (sys/counter.h), printed on one TAP diagnostic line.
  */

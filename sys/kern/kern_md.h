@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Every hook the machine-independent kernel (sys/kern) calls in
  * machine-dependent code, in one place (after XTF's

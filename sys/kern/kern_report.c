@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot report line, collected key by key.  Keys may come in any
  * order (backends add theirs as they attach, before main.c adds the

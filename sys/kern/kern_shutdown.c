@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kern_shutdown: the one way out of the kernel, and its policy.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The in-guest test runner.  Selection: `test=all` (every test not marked
  * explicit), `test=none`, or a comma-separated list of names, where a

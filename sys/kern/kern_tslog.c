@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot trace buffer.  One CPU, interrupts mostly off: a plain index
  * is enough, but records are claimed with an atomic add so that an

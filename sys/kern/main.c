@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The machine-independent boot sequence, from the boot_args the
  * machine-dependent entry filled to the boot report, the tests and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Boot allocator: first fit over the free ranges, bumping the base of the
  * range it takes from.

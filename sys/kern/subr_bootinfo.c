@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Loader-neutral checks of struct bootinfo: the memory map is cleaned up
  * (real maps are untidy: qboot's is unsorted and ends in an all-zero entry

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot chatter about the loader's data: start_info, the memory map,
  * the modules.  Module command lines come from the loader and are

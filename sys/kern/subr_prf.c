@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * printf and panic.  Output is collected in a small buffer and handed to
  * the console fan-out a line (or 128 bytes) at a time, so that a sink

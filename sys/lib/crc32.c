@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * CRC-32 as zlib computes it (reflected polynomial 0xedb88320, initial
  * and final inversion), so a harness can compare with Python's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * printf-style formatting, freestanding.  One routine, fmt_format(),
  * formats into any sink; snprintf and the kernel's printf are thin

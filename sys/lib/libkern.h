@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Freestanding helpers: the kernel has no libc.  Everything here is pure
  * and is also built on the host for the unit tests.

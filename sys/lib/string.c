@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The string functions the compiler may call on its own (memcpy, memset,
  * memmove, memcmp) and the few the kernel uses.  Simple loops: boot time

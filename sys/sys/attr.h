@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Compiler attributes, as the BSDs spell them (in their <sys/cdefs.h>:
  * not that name here, which would hide the host libc's from the unit

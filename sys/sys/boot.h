@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot hand-over: the machine-dependent entry (machdep.c) fills one
  * struct boot_args and calls kernel_main(), which never returns.  Nothing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot allocator: whole pages from RAM the loader did not use.  Free
  * ranges come from bootinfo_free_ranges() (RAM minus firmware-reserved

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * struct bootinfo: what the loader told us, copied into kernel memory and
  * checked.  It is the only way boot data reaches the rest of the kernel:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot options: the kernel command line once parsed (kern_cmdline.c).
  * Filled by kernel_main() before anything reads them; all zero (no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Clocks.  Backends offer what they know: a clock source (kvmclock, Xen's
  * pvclock) and the TSC frequency with where it came from, each with a

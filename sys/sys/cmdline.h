@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The kernel command line: space-separated options, `name` or
  * `name=value`.  Unknown options are reported and ignored, never fatal:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Console fan-out: every message is formatted once and written to every
  * sink that is present (port 0xe9, COM1, the Xen PV console ring, ...).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Event counters that say something went wrong without stopping the run:
  * interrupts on a vector nobody handles, event channels nobody bound.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The kernel's exit codes, as written to QEMU's isa-debug-exit device.
  * QEMU exits with (code << 1) | 1, so the host sees 33, 35, 37 and 39.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The kernel's view of physical memory: the low 4 GiB are mapped 1:1 by
  * locore.S (DIRECT_MAP_END), so a physical address below that is also a

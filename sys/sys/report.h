@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot report: one machine-readable line at the end of boot,
  * `report: key=value key=value ...`.  Backends add their own keys (the

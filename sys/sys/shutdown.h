@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Ending the machine (kern_shutdown.c).  The methods register themselves
  * with a rank, the way console sinks and pvbus drivers do: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Printing, panic and assertions: what every kernel file uses.  The
  * attributes are in <sys/attr.h>, the boot options in <sys/bootopt.h>,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * In-guest tests.  Each test is one function registered with
  * KTEST_DEFINE in its own file under sys/tests/; the runner (kern_test.c)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tslog: boot-time event timestamps, after FreeBSD's sys/tslog.h.
  *

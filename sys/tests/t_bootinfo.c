@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bootinfo: the copy in struct bootinfo is consistent with itself and
  * with the loader's structure it came from.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * counters: the event counters are reported, not only written.  An
  * interrupt on the local APIC's spurious vector (0xff: nobody handles

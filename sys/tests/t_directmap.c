@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * directmap: every free RAM range is mapped and holds data, to its last
  * page below 4 GiB.  This walks every level of the direct map locore.S

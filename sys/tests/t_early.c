@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * early_quiet: nothing was printed before kernel_main() knew the command
  * line.  Backends' early() code, trap and CPU setup run before `quiet` is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kvm_features: the KVM backend recorded the feature words CPUID really
  * returns, listed them, and used kvmclock through the right MSR.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kvmclock, judged by what it is not built from:
  *  - kvmclock: raw readings (not clamped) over 100 000 reads, every step

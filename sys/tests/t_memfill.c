@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * memfill: every page the boot allocator can still hand out is memory
  * the hypervisor backs.  Each one is written and read back.  On Xen with

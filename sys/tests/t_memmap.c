@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * memmap: the boot allocator hands out RAM, and never RAM the loader,
  * the firmware or the kernel image uses.

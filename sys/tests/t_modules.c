@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * modules: a CRC-32 of every module as the kernel sees it, one line each,
  * `module<i>: size=<bytes> crc32=<hex>`, for the harness to compare with

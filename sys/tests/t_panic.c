@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test=panic: the panic path, on purpose.  Explicit only (never part of
  * test=all): the harnesses use it to check that a panic ends the machine

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Every kernel stack lies above an unmapped guard page, and an overflow
  * of the boot stack ends in a double fault handled on the IST stack with

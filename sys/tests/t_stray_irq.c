@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * An interrupt on a vector without a handler is acknowledged.  The LAPIC
  * holds a delivered vector in service until an EOI and delivers nothing

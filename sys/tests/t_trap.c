@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Exceptions are caught and reported with the right vector, error code,
  * RIP and CR2; the page protections locore.S set up are in force.

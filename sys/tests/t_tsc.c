@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tsc: the TSC never goes backwards on this CPU, and it moves.
  */

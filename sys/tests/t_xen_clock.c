@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Xen time, judged by what it is not built from: over 20 ms of it, Xen
  * system time (the pvclock record in shared_info, raw) must agree within

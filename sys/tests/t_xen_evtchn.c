@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Event channel loopback: allocate an unbound port for ourselves, bind a
  * second port to it (an interdomain channel with both ends in this

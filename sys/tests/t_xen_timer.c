@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Xen's one-shot timer delivers an interrupt: armed 10 ms ahead, VIRQ_TIMER
  * must arrive through the event channel upcall, and no earlier than Xen's

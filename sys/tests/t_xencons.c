@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The PV console under load: 64 KiB in 1024 numbered lines, 32 times the
  * ring's size, so the writer must wait for xenconsoled again and again.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * xenstore round trip: read our domid and name, write a value under
  * data/ (where a domU may write) and read it back, and read a key that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A fake environment for the bounded waits (sys/arch/xen/xen_wait.h): a
  * clock the test sets, a yield that lets the simulated peer run and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer target: the ACPI table walk (RSDP -> RSDT/XSDT -> FADT ->
  * DSDT \_S5) on arbitrary firmware memory.  The input is physical memory

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer target: the kernel command line parser on arbitrary bytes
  * (cut at the first NUL and at BI_CMDLINE_MAX - 1, as start_info's copy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer target: the pvclock reader (sys/dev/pv/pvclock.c) on records
  * a hypervisor could write.  The input gives a record, the valid flags,

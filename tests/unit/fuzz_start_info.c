@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer target: the PVH start_info parser and the bootinfo checks on
  * arbitrary memory.  The input is guest-physical memory from BASE up;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer target: the shared byte rings (xen_ring.c) with a peer that
  * does anything: the input is a list of operations, each one byte of

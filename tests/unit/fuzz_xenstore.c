@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer target: one xenstore request (xs_transact) against a daemon
  * the input plays.  At each of our yields the daemon takes the request

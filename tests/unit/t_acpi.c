@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The ACPI table walk (RSDP -> RSDT/XSDT -> FADT -> DSDT \_S5) on crafted
  * tables, including broken ones: firmware data is untrusted too.

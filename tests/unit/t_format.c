@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The kernel's printf formatting against the C library's, conversion by
  * conversion, and the snprintf contract (truncation, NUL, return value).

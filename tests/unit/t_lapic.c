@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The xAPIC address in IA32_APIC_BASE: bits 12..MAXPHYADDR-1, not the
  * low 32 bits only.  A LAPIC relocated to 0x1fee00000 (MSR value

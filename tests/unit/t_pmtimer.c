@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The PM-timer interval behind the TSC calibration and kvmclock_tsc: a
  * fake PM timer driven by a fake TSC (so the true rate is known), with

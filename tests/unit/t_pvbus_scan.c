@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Hypervisor identification from CPUID signatures, with a fake cpuid.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The shared pvclock reader: the 128-bit scale, both shift directions,
  * torn and odd versions (a fake TSC callback plays the hypervisor

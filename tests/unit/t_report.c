@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot report line: common keys first in their fixed order, then the
  * backends' keys as they came; spaces in values become '_'; a value from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The PVH start_info parser and the bootinfo checks, on crafted memory:
  * every malformed case must be refused with its own reason, and the real

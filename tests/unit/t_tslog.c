@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The tslog buffer: records kept in order, overflow counted and never
  * written past the buffer (ASan would see a write past tslog_recs), and

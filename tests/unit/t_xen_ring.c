@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The Xen shared-ring code against a hostile peer: the other side's index
  * far ahead, behind ours, wrapped around 2^32, or changed between calls.

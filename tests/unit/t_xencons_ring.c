@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The PV console writer against hostile backends, on a fake clock
  * (fake_wait.h): a backend that takes one byte every 1.9 s (the review's:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * xenstore messages against a hostile daemon: oversized lengths,
  * unterminated error strings, replies of the wrong type, values longer

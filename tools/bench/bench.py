@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """The genpvh boot benchmark (make bench).
 
 A benchmark, not a test: every figure is the median of several runs with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The null PVH kernel: the benchmark's floor.  It has the same PVH note
  * as genpvh and leaves at its first instruction through isa-debug-exit

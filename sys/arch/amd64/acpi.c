@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ACPI power-off (S5) and the PM timer, on top of acpi_tables.c.  Only
  * used when nothing cheaper is there: isa-debug-exit or a hypervisor

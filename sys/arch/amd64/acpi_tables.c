@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Find and read the ACPI tables the kernel needs (RSDP -> RSDT/XSDT ->
  * FADT -> DSDT's \_S5).  Firmware data is untrusted: every table's length

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * COM1, an 8250/16550 UART at I/O port 0x3f8: QEMU pc, q35 and microvm
  * have one unless -serial none; Firecracker and Cloud Hypervisor too.

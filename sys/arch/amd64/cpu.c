@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * CPUID leaves the kernel keeps, and the TSC frequency from CPUID or, as
  * a last resort, from the ACPI PM timer.  Never from the PIT: Firecracker

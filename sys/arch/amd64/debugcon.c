@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Port 0xe9: QEMU's -debugcon and Bochs's "e9 hack"; Xen's own log for an
  * HVM/PVH guest (shown only with guest_loglvl=all).  One byte, one VM

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * QEMU's isa-debug-exit as a shutdown method: it ends QEMU at once with
  * status (code << 1) | 1, the only way a guest hands the host a status.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Local APIC: enable and EOI, xAPIC (MMIO) or x2APIC (MSR) as the
  * firmware or hypervisor left it.  A vector delivered through the LAPIC

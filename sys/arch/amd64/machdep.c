@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Machine-dependent start of the kernel: called by locore.S in long mode
  * with interrupts off and nothing else set up.

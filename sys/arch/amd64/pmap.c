@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot page tables are built by locore.S: the low 4 GiB mapped 1:1,
  * page 0 read-only, the kernel image in 4 KiB pages with text read-only.

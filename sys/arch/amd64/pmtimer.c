@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The PM timer interval: see <machine/pmtimer.h>.  Nothing here touches
  * hardware; cpu.c and the tests pass the timer read and the clock.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Copy a PVH hvm_start_info into struct bootinfo.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * IDT, TSS and the C side of exception and interrupt entry (vector.S).
  */

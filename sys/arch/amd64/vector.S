@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Entry stubs for all 256 IDT vectors.  Each pushes a zero where the CPU
  * pushes no error code, then its vector number, and joins alltraps, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Event channels, 2-level ABI: shared_info holds a pending and a mask bit
  * per port, vcpu_info a selector word saying which pending words to look

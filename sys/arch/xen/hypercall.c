@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The hypercall page.  CPUID leaf base+2 gives the number of pages (EAX)
  * and the MSR (EBX) to which the guest writes a page's physical address;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Hypercalls through the hypercall page (hypercall.c).  Xen writes a
  * 32-byte stub per hypercall into the page, "mov $nr, %eax; vmcall" (or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * shared_info: the page Xen shares with every guest, holding each vCPU's
  * vcpu_info (time record, event upcall flags) and the event channel

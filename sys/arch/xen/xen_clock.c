@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Xen time: vcpu_info.time in shared_info is a pvclock record, read with
  * the shared reader (dev/pv/pvclock.c).  We run on vCPU 0 only, so its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The memory map from the hypervisor, for a start_info without one: Xen
  * gives a PVH dom0 start_info version 0, which has no memory map field.

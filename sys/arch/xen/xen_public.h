@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Xen's public headers (Debian's libxen-dev, /usr/include/xen), with the
  * interface version pinned: without it xen-compat.h falls back to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared byte rings with an untrusted peer (see xen_ring.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The byte rings Xen's PV console and xenstore share with a backend in
  * another domain (xen/io/console.h, xen/io/xs_wire.h): a power-of-two

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Leaving through Xen: SCHEDOP_shutdown with reason poweroff for every
  * finished run (the result line says how it went) and crash for a panic,

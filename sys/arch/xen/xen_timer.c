@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The one-shot timer: VCPUOP_set_singleshot_timer raises VIRQ_TIMER on
  * vCPU 0 at an absolute Xen system time (the pvclock's ns).  The periodic

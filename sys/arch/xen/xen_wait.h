@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Waiting for a peer in another domain (xenstored, xenconsoled), bounded
  * twice: by an absolute deadline that the peer's progress does not

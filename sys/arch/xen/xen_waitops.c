@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The hooks of the bounded waits (xen_wait.h) on real Xen: clock_ns()
  * (Xen system time, kept monotonic), SCHEDOP_yield so that the backend's

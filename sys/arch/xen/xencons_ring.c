@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The PV console's output ring, with bounded waits (see xencons_ring.h).
  */

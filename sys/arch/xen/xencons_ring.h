@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The PV console's output ring (xen/io/console.h) as a writer that never
  * waits long for its backend (xenconsoled in dom0, untrusted):

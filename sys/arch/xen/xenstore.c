@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A xenstore client: one request at a time, no transactions, no watches.
  * The page and its event channel come from HVM_PARAM_STORE_PFN and

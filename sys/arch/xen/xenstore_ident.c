@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Who we are, as the toolstack wrote it in xenstore: domid and name, for
  * the boot log and the report (domid=, domname=).  Each is a round trip

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * xenstore messages: build requests, receive and check replies, and one
  * bounded request/reply exchange.

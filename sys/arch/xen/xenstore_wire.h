@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The xenstore wire protocol (xen/io/xs_wire.h): a 16-byte header
  * (type, req_id, tx_id, len) and len bytes of payload, both ways over the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The Xen backend's internal interfaces, one section per file under
  * sys/arch/xen/.  Only the backend and the Xen tests include this.

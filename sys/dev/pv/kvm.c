@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * KVM backend: the paravirtual features KVM offers (CPUID base + 1),
  * listed at boot and in the report, the TSC rate KVM may state in CPUID

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kvmclock: KVM keeps a pvclock record in guest memory up to date once
  * the guest has told it where, through one MSR write.  From then on a

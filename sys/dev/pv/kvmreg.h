@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * KVM's paravirtual ABI: CPUID feature bits and MSRs.
  *

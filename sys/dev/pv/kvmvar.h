@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The KVM backend's state, for kvmclock and the in-guest tests.
  */

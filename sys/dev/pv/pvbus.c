@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pvbus: identify the hypervisors, print them, attach their backends,
  * and offer the primary backend's way out to kern_shutdown().

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pvbus: which hypervisor(s) the kernel runs on, and the backends that
  * attach to them (after OpenBSD's sys/dev/pv/pvbus.c).

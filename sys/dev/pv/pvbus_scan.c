@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Hypervisor identification by CPUID signature.  Pure: the cpuid
  * instruction comes in as a function, so the host tests can play any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The pvclock reader shared by the KVM and Xen backends (after FreeBSD's
  * sys/x86/x86/pvclock.c).  Two classic bugs are avoided on purpose:

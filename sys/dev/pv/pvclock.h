@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pvclock: the time record KVM (kvmclock) and Xen (vcpu_info.time) share.
  * The hypervisor fills it and the guest computes

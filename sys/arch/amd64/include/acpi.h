@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The little ACPI the kernel needs: find the FADT for S5 power-off and the
  * PM timer.  Tables come from firmware and are untrusted: lengths and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * CPU identification and the TSC.  CPUID is a VM exit: leaves are read
  * once and kept here.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Inline wrappers for the x86 instructions the kernel uses.
  *

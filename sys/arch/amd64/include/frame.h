@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The frame vector.S builds on every exception and interrupt, lowest
  * address first.  Keep in step with the push order in vector.S.

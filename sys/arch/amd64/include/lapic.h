@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The local APIC, as far as a kernel without a timer of its own needs
  * it: software-enable it and acknowledge (EOI) interrupts it delivered;

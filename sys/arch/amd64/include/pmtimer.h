@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Measuring an interval of the ACPI PM timer (ACPI 6.4, 4.8.3.3: a
  * free-running 3.579545 MHz counter, 24 bits, or 32 with the FADT flag

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot GDT.  locore.S builds it; trap.c installs the TSS.  Shared with
  * assembly, so only #defines.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Architectural register bits and MSR numbers (Intel SDM vol. 3, AMD APM
  * vol. 2).  Used by locore.S as well as C, so only #defines here.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Kernel stacks.  Each lies directly above a guard page that locore.S
  * leaves unmapped, so that running off the bottom of a stack faults at
