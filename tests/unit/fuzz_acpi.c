@@ -18,6 +18,8 @@
 
 #include <machine/acpi.h>
 
+#include "fuzz.h"
+
 #define BASE		0xe0000ULL
 #define SLP_BITS	0x3c00U		/* SLP_TYP 10-12, SLP_EN 13 */
 /* The walk's budget and caps (acpi_tables.c) with room: 1 MiB. */
@@ -36,17 +38,6 @@ rd(uint64_t pa, uint64_t len)
 	return mem + (pa - BASE);
 }
 
-static void
-check(int cond, const char *what)
-{
-	if (!cond) {
-		fprintf(stderr, "invariant broken: %s\n", what);
-		abort();
-	}
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -17,16 +17,9 @@
 #include <sys/bootinfo.h>
 #include <sys/cmdline.h>
 
-static int warned;
+#include "fuzz.h"
 
-static void
-check(int cond, const char *what)
-{
-	if (!cond) {
-		fprintf(stderr, "invariant broken: %s\n", what);
-		abort();
-	}
-}
+static int warned;
 
 static void
 warn(const char *msg)
@@ -38,8 +31,6 @@ warn(const char *msg)
 	warned++;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

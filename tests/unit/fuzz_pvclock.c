@@ -23,6 +23,8 @@
 #include <dev/pv/pvclock.h>
 #include <sys/clock.h>
 
+#include "fuzz.h"
+
 #define READS_MAX	64
 
 static struct pvclock_vcpu_time_info rec;
@@ -30,15 +32,6 @@ static const uint8_t *in;
 static size_t inlen, inpos;
 static unsigned rewrites;		/* records rewritten mid-read */
 static uint64_t last_tsc;
-
-static void
-check(int cond, const char *what)
-{
-	if (!cond) {
-		fprintf(stderr, "invariant broken: %s\n", what);
-		abort();
-	}
-}
 
 static uint64_t
 take(size_t n)
@@ -79,8 +72,6 @@ ref_scale(uint64_t delta, uint32_t mul, int shift)
 	return (uint64_t)(((unsigned __int128)delta * mul) >> 32);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

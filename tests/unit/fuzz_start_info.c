@@ -18,6 +18,8 @@
 
 #include <sys/bootinfo.h>
 
+#include "fuzz.h"
+
 #define BASE	0x10000ULL
 
 static const uint8_t *mem;
@@ -31,17 +33,6 @@ rd(uint64_t pa, uint64_t len)
 	return mem + (pa - BASE);
 }
 
-static void
-check(int cond, const char *what)
-{
-	if (!cond) {
-		fprintf(stderr, "invariant broken: %s\n", what);
-		abort();
-	}
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

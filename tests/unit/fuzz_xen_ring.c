@@ -21,16 +21,9 @@
 
 #include <arch/xen/xen_ring.h>
 
-#define RSZ	64		/* small: wrap-around is reached often */
+#include "fuzz.h"
 
-static void
-check(int cond, const char *what)
-{
-	if (!cond) {
-		fprintf(stderr, "invariant broken: %s\n", what);
-		abort();
-	}
-}
+#define RSZ	64		/* small: wrap-around is reached often */
 
 /* The byte the producer side of the test writes at ring index i. */
 static char
@@ -39,8 +32,6 @@ pattern(uint32_t i)
 	return (char)(i * 7 + 3);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -22,6 +22,7 @@
 #include <arch/xen/xenstore_wire.h>
 
 #include "fake_wait.h"
+#include "fuzz.h"
 
 #define REQ_ID		7
 #define INDEX_CMD	0xff
@@ -30,15 +31,6 @@ static const uint8_t *in;
 static size_t inlen, inpos;
 static char *req, *rsp;
 static uint32_t req_cons, req_prod, rsp_cons, rsp_prod;
-
-static void
-check(int cond, const char *what)
-{
-	if (!cond) {
-		fprintf(stderr, "invariant broken: %s\n", what);
-		abort();
-	}
-}
 
 static void
 daemon_turn(void)
@@ -68,8 +60,6 @@ daemon_turn(void)
 	inpos += n;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -14,23 +14,13 @@
 #include <machine/pmtimer.h>
 
 #include "tap.h"
+#include "xorshift.h"
 
 #define CAL_TICKS	(ACPI_PM_TIMER_HZ / 1000)	/* as cpu.c */
 
 static uint64_t tsc, tsc_hz, pm_offset, pm_mask, read_cost, jitter;
 static unsigned reads, stall_at;
 static int stuck;
-
-static uint64_t
-rnd(void)
-{
-	static uint64_t s = 0x9e3779b97f4a7c15ULL;
-
-	s ^= s >> 12;
-	s ^= s << 25;
-	s ^= s >> 27;
-	return s * 0x2545f4914f6cdd1dULL;
-}
 
 /* Time passes between and within reads. */
 static uint64_t

@@ -15,6 +15,7 @@
 #include <sys/clock.h>
 
 #include "tap.h"
+#include "xorshift.h"
 
 #define NS_PER_S	1000000000ULL
 
@@ -136,18 +137,6 @@ rd(struct pvclock_state *st)
 	if (!pvclock_read(&rec, tsc_cb, st, &ns))
 		ok(0, "pvclock_read gave up on a consistent record");
 	return ns;
-}
-
-static uint64_t
-rnd(void)
-{
-	static uint64_t s = 0x9e3779b97f4a7c15ULL;
-
-	/* xorshift64*: fixed seed, so a failure is reproducible */
-	s ^= s >> 12;
-	s ^= s << 25;
-	s ^= s >> 27;
-	return s * 0x2545f4914f6cdd1dULL;
 }
 
 static void
