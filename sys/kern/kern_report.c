@@ -18,9 +18,9 @@ static const char *const report_order[] = {
 static struct {
 	const char	*key;		/* a string literal: kept as is */
 	size_t		off;		/* of the value in report_vals */
-} report_keys[REPORT_MAX_KEYS];
+} report_keys[REPORT_MAX_KEYS] __noinit;	/* [0, report_nkeys) written */
 static unsigned report_nkeys;
-static char report_vals[640];
+static char report_vals[640] __noinit;	/* [0, report_len) written */
 static size_t report_len;
 
 /*
@@ -99,7 +99,8 @@ report_format(char *line, size_t size)
 void
 report_print(void)
 {
-	static char line[sizeof(report_vals) + REPORT_MAX_KEYS * 18];
+	/* Filled by report_format() before it is read. */
+	static char line[sizeof(report_vals) + REPORT_MAX_KEYS * 18] __noinit;
 
 	(void)report_format(line, sizeof(line));
 	printf("report:%s\n", line);

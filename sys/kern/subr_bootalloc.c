@@ -8,7 +8,8 @@
 
 #include <kern/kern_md.h>	/* pmap_phys_ptr() */
 
-static struct bi_range ba_ranges[BOOTALLOC_MAX_RANGES];
+/* [0, ba_nranges) written by bootalloc_init() before any read. */
+static struct bi_range ba_ranges[BOOTALLOC_MAX_RANGES] __noinit;
 static unsigned ba_nranges;
 static uint64_t ba_free0;	/* free bytes at init */
 static uint64_t ba_handed;	/* bytes handed out since */
