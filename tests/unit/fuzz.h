@@ -24,4 +24,23 @@ check(int cond, const char *what)
 	}
 }
 
+/*
+ * Write one seed input as dir/name (FUZZ_SEED_DIR, which tests/unit/run
+ * hands every target).  A seed that cannot be written is only a slower
+ * start for libFuzzer, not an error.
+ */
+static inline void
+fuzz_write_seed(const char *dir, const char *name, const void *buf,
+    size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "wb")) != NULL) {
+		fwrite(buf, 1, len, f);
+		fclose(f);
+	}
+}
+
 #endif /* !_TESTS_UNIT_FUZZ_H_ */

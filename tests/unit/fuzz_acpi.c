@@ -104,8 +104,6 @@ write_seed(const char *dir, const char *name, int xsdt, uint8_t s5)
 	    0x04, 0x0a, 0x05, 0x00, 0x00, 0x00 };
 	size_t rsdp = 0, root = 0x100, fadt = 0x200, dsdt = 0x400;
 	struct acpi_info ai;
-	char path[512];
-	FILE *f;
 
 	memset(b, 0, sizeof(b));
 	memcpy(b + rsdp, "RSD PTR ", 8);
@@ -142,11 +140,7 @@ write_seed(const char *dir, const char *name, int xsdt, uint8_t s5)
 		fprintf(stderr, "fuzz_acpi: seed %s is not parsed\n", name);
 		abort();
 	}
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "wb")) != NULL) {
-		fwrite(b, 1, sizeof(b), f);
-		fclose(f);
-	}
+	fuzz_write_seed(dir, name, b, sizeof(b));
 }
 
 int

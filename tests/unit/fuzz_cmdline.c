@@ -68,17 +68,13 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		"exit=acpi\ttest=memmap\nquiet= tslog=1 test= exit",
 	};
 	const char *dir = getenv("FUZZ_SEED_DIR");
-	char path[512];
+	char name[32];
 	unsigned i;
-	FILE *f;
 
 	(void)argc, (void)argv;
 	for (i = 0; dir != NULL && i < sizeof(seeds) / sizeof(seeds[0]); i++) {
-		snprintf(path, sizeof(path), "%s/seed-%u", dir, i);
-		if ((f = fopen(path, "wb")) != NULL) {
-			fputs(seeds[i], f);
-			fclose(f);
-		}
+		snprintf(name, sizeof(name), "seed-%u", i);
+		fuzz_write_seed(dir, name, seeds[i], strlen(seeds[i]));
 	}
 	return 0;
 }

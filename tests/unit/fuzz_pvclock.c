@@ -138,9 +138,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		.tsc_to_system_mul = 0xcccccccc, .tsc_shift = -1, .flags = 1,
 	};
 	uint8_t b[sizeof(r) + 1 + 4 * 9];
-	char path[512];
 	unsigned i;
-	FILE *f;
 
 	(void)argc, (void)argv;
 	if (dir == NULL)
@@ -153,10 +151,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		memcpy(b + sizeof(r) + 1 + 9 * i, &t, 8);
 		b[sizeof(r) + 1 + 9 * i + 8] = 0;
 	}
-	snprintf(path, sizeof(path), "%s/seed-backwards", dir);
-	if ((f = fopen(path, "wb")) != NULL) {
-		fwrite(b, 1, sizeof(b), f);
-		fclose(f);
-	}
+	fuzz_write_seed(dir, "seed-backwards", b, sizeof(b));
 	return 0;
 }

@@ -106,8 +106,6 @@ write_seed(const char *dir, const char *name, int version, int nmod)
 	struct hvm_start_info *si = (void *)buf;
 	struct hvm_memmap_table_entry *mm = (void *)(buf + 0x100);
 	struct hvm_modlist_entry *ml = (void *)(buf + 0x200);
-	char path[512];
-	FILE *f;
 	int i;
 
 	memset(buf, 0, sizeof(buf));
@@ -127,11 +125,7 @@ write_seed(const char *dir, const char *name, int version, int nmod)
 		ml[i].size = 0x1000;
 		ml[i].cmdline_paddr = BASE + 0x300;
 	}
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "wb")) != NULL) {
-		fwrite(buf, 1, 0x400, f);
-		fclose(f);
-	}
+	fuzz_write_seed(dir, name, buf, 0x400);
 }
 
 int

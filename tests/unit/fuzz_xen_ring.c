@@ -134,16 +134,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		5, 0, 0, 0, 0,
 	};
 	const char *dir = getenv("FUZZ_SEED_DIR");
-	char path[512];
-	FILE *f;
 
 	(void)argc, (void)argv;
 	if (dir == NULL)
 		return 0;
-	snprintf(path, sizeof(path), "%s/seed-ops", dir);
-	if ((f = fopen(path, "wb")) != NULL) {
-		fwrite(seed, 1, sizeof(seed), f);
-		fclose(f);
-	}
+	fuzz_write_seed(dir, "seed-ops", seed, sizeof(seed));
 	return 0;
 }

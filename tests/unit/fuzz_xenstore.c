@@ -107,14 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 static void
 seed(const char *dir, const char *name, const uint8_t *b, size_t n)
 {
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "wb")) != NULL) {
-		fwrite(b, 1, n, f);
-		fclose(f);
-	}
+	fuzz_write_seed(dir, name, b, n);
 }
 
 static size_t
