@@ -38,7 +38,7 @@ bootalloc_limit(const struct bootinfo *bi, uint64_t backed)
 	 * out: count it all against what is backed.  Over-counting only
 	 * loses memory; RAM beyond the direct map is never touched.
 	 */
-	uint64_t used = bootinfo_ram_below(bi, ba_map_end) - ba_free0 +
+	uint64_t used = bootinfo_ram_below(bi, ba_map_end, 1) - ba_free0 +
 	    ba_handed;
 
 	/* Whole pages: the ranges stay page-aligned. */

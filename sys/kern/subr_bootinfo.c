@@ -422,7 +422,7 @@ bootinfo_check_shared_page(const struct bootinfo *bi,
 }
 
 uint64_t
-bootinfo_ram_below(const struct bootinfo *bi, uint64_t end)
+bootinfo_ram_below(const struct bootinfo *bi, uint64_t end, uint64_t align)
 {
 	uint64_t total = 0, covered = 0, s, e;
 	unsigned i;
@@ -430,8 +430,9 @@ bootinfo_ram_below(const struct bootinfo *bi, uint64_t end)
 	for (i = 0; i < bi->nmemmap; i++) {
 		if (bi->memmap[i].type != BI_MEM_RAM)
 			continue;
-		s = MAX(bi->memmap[i].base, covered);
-		e = MIN(bi->memmap[i].base + bi->memmap[i].size, end);
+		s = roundup2(MAX(bi->memmap[i].base, covered), align);
+		e = rounddown2(MIN(bi->memmap[i].base + bi->memmap[i].size,
+		    end), align);
 		if (e > s)
 			total += e - s;
 		covered = MAX(covered, bi->memmap[i].base +

@@ -149,8 +149,13 @@ unsigned bootinfo_free_ranges(const struct bootinfo *bi,
 int	bootinfo_check_shared_page(const struct bootinfo *bi,
 	    const struct bi_kernel *k, uint64_t pa, const char *what,
 	    struct bi_status *st);
-/* Bytes of RAM below end (overlapping entries counted once). */
-uint64_t bootinfo_ram_below(const struct bootinfo *bi, uint64_t end);
+/*
+ * Bytes of RAM below end (overlapping entries counted once), in whole
+ * align-sized blocks of each entry (align a power of two; 1: every byte,
+ * PAGE_SIZE: the pages a hypervisor backs).
+ */
+uint64_t bootinfo_ram_below(const struct bootinfo *bi, uint64_t end,
+	    uint64_t align);
 /* The RAM the kernel may count on: the map's, or less if not backed. */
 uint64_t bootinfo_ram_usable(const struct bootinfo *bi);
 /*

@@ -553,15 +553,20 @@ test_backed(void)
 	is_int(bootinfo_ram_usable(&bi), bi.ram_bytes,
 	    "more backed than mapped: the map's");
 
-	is_int(bootinfo_ram_below(&bi, 1ULL << 32), bi.ram_bytes,
+	is_int(bootinfo_ram_below(&bi, 1ULL << 32, 1), bi.ram_bytes,
 	    "all RAM below 4 GiB");
-	is_int(bootinfo_ram_below(&bi, 0x200000), 0x9fc00 + 0x100000,
+	is_int(bootinfo_ram_below(&bi, 0x200000, 1), 0x9fc00 + 0x100000,
 	    "RAM below 2 MiB: the low 639 KiB and [1M, 2M)");
+	is_int(bootinfo_ram_below(&bi, 0x200000, 0x1000), 0x9f000 + 0x100000,
+	    "whole pages of RAM below 2 MiB: the partial page at 0x9f000 "
+	    "left out");
 	si()->memmap_entries = 4;
 	set_mem(3, 0x150000, 0x100000, XEN_HVM_MEMMAP_TYPE_RAM);
 	is_int(boot(), BI_OK, "RAM inside RAM");
-	is_int(bootinfo_ram_below(&bi, 0x200000), 0x9fc00 + 0x100000,
+	is_int(bootinfo_ram_below(&bi, 0x200000, 1), 0x9fc00 + 0x100000,
 	    "RAM below 2 MiB, overlapping entries counted once");
+	is_int(bootinfo_ram_below(&bi, 0x200000, 0x1000), 0x9f000 + 0x100000,
+	    "whole pages below 2 MiB, overlapping entries counted once");
 
 	is_int(bi_ranges_trim(r, 3, 0x9000), 0x9000, "trim to 36 KiB: all kept");
 	is_int(bi_ranges_trim(r, 3, 0x6000), 0x6000, "trim to 24 KiB");

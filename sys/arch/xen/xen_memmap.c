@@ -63,27 +63,6 @@ xen_memmap_fetch(struct bootinfo *bi)
 	return 0;
 }
 
-/* Whole pages of RAM in the map (Xen backs pages; overlaps once). */
-static uint64_t
-ram_pages_bytes(const struct bootinfo *bi)
-{
-	uint64_t total = 0, covered = 0, s, e;
-	unsigned i;
-
-	for (i = 0; i < bi->nmemmap; i++) {
-		if (bi->memmap[i].type != BI_MEM_RAM)
-			continue;
-		s = roundup2(MAX(bi->memmap[i].base, covered), PAGE_SIZE);
-		e = rounddown2(bi->memmap[i].base + bi->memmap[i].size,
-		    PAGE_SIZE);
-		if (e > s)
-			total += e - s;
-		covered = MAX(covered, bi->memmap[i].base +
-		    bi->memmap[i].size);
-	}
-	return total;
-}
-
 void
 xen_memmap_limit(struct bootinfo *bi)
 {
@@ -105,7 +84,7 @@ xen_memmap_limit(struct bootinfo *bi)
 		return;
 	}
 	backed = (uint64_t)pages << PAGE_SHIFT;
-	if (backed >= ram_pages_bytes(bi))
+	if (backed >= bootinfo_ram_below(bi, UINT64_MAX, PAGE_SIZE))
 		return;			/* every page of RAM is backed */
 	bi->ram_backed = backed;
 	/*
