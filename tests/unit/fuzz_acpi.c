@@ -18,6 +18,7 @@
 
 #include <machine/acpi.h>
 
+#include "acpi_sum.h"
 #include "fuzz.h"
 
 #define BASE		0xe0000ULL
@@ -85,18 +86,6 @@ put64(uint8_t *b, size_t off, uint64_t v)
 }
 
 static void
-sum(uint8_t *b, size_t off, size_t len, size_t at)
-{
-	uint8_t s = 0;
-	size_t i;
-
-	b[off + at] = 0;
-	for (i = 0; i < len; i++)
-		s += b[off + i];
-	b[off + at] = (uint8_t)-s;
-}
-
-static void
 write_seed(const char *dir, const char *name, int xsdt, uint8_t s5)
 {
 	static uint8_t b[0x800];
@@ -112,27 +101,27 @@ write_seed(const char *dir, const char *name, int xsdt, uint8_t s5)
 	put32(b, rsdp + 20, 36);
 	if (xsdt)
 		put64(b, rsdp + 24, BASE + root);
-	sum(b, rsdp, 20, 8);
-	sum(b, rsdp, 36, 32);
+	acpi_sum_fix(b + rsdp, 20, 8);
+	acpi_sum_fix(b + rsdp, 36, 32);
 	memcpy(b + root, xsdt ? "XSDT" : "RSDT", 4);
 	put32(b, root + 4, xsdt ? 44 : 40);
 	if (xsdt)
 		put64(b, root + 36, BASE + fadt);
 	else
 		put32(b, root + 36, (uint32_t)(BASE + fadt));
-	sum(b, root, xsdt ? 44 : 40, 9);
+	acpi_sum_fix(b + root, xsdt ? 44 : 40, 9);
 	memcpy(b + fadt, "FACP", 4);
 	put32(b, fadt + 4, 276);
 	put32(b, fadt + 40, (uint32_t)(BASE + dsdt));
 	put32(b, fadt + 64, 0x604);
 	put32(b, fadt + 76, 0x608);
 	b[fadt + 91] = 4;
-	sum(b, fadt, 276, 9);
+	acpi_sum_fix(b + fadt, 276, 9);
 	memcpy(b + dsdt, "DSDT", 4);
 	put32(b, dsdt + 4, 36 + sizeof(aml));
 	memcpy(b + dsdt + 36, aml, sizeof(aml));
 	b[dsdt + 36 + 9] = s5;
-	sum(b, dsdt, 36 + sizeof(aml), 9);
+	acpi_sum_fix(b + dsdt, 36 + sizeof(aml), 9);
 	/* A seed the parser refuses would seed nothing: say so. */
 	mem = b;
 	memlen = sizeof(b);

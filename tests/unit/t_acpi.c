@@ -9,6 +9,7 @@
 
 #include <machine/acpi.h>
 
+#include "acpi_sum.h"
 #include "tap.h"
 
 #define PHYS_SIZE	(2u << 20)
@@ -65,13 +66,7 @@ put64(uint64_t pa, uint64_t v)
 static void
 fix_checksum(uint64_t pa, uint32_t len, uint32_t sum_off)
 {
-	uint8_t sum = 0;
-	uint32_t i;
-
-	phys[pa + sum_off] = 0;
-	for (i = 0; i < len; i++)
-		sum += phys[pa + i];
-	phys[pa + sum_off] = (uint8_t)-sum;
+	acpi_sum_fix(phys + pa, len, sum_off);
 }
 
 static void
