@@ -75,7 +75,5 @@ void	smp_ipi(unsigned index, uint8_t vector);
 const char *smp_ipi_method(void);
 /* The name of an AP stack whose guard page holds addr, or NULL (trap.c). */
 const char *smp_stack_overflowed(uint64_t addr);
-/* A busy wait of us microseconds on the TSC. */
-void	smp_delay_us(uint64_t us);
 
 #endif /* !_MACHINE_SMP_H_ */
