@@ -84,19 +84,57 @@ wait_set(volatile int *p, uint64_t us)
 	return true;
 }
 
+/*
+ * KVM's hypercall is vmcall on Intel, vmmcall on AMD, and where the guest
+ * uses the other one KVM rewrites the instruction in guest memory
+ * (Linux's "hypercall patching"): here, a write to read-only text, which
+ * KVM turns into a #PF at the instruction (seen on a PVM host with AMD's
+ * vendor in CPUID).  So each is tried once under the exception table at
+ * start-up, with a send-IPI to nobody, and the one that returns is kept.
+ */
 static long
-kvm_hypercall4(unsigned long nr, unsigned long a0, unsigned long a1,
-    unsigned long a2, unsigned long a3)
+kvm_hypercall4(bool vmmcall, unsigned long nr, unsigned long a0,
+    unsigned long a1, unsigned long a2, unsigned long a3, bool *faulted)
 {
 	long ret;
+	int f = 0;
 
-	if (smp_vmmcall)
-		__asm__ volatile("vmmcall" : "=a"(ret) : "a"(nr), "b"(a0),
-		    "c"(a1), "d"(a2), "S"(a3) : "memory");
+	if (vmmcall)
+		__asm__ volatile("1: vmmcall\n"
+		    "	jmp 3f\n"
+		    "2:	movl $1, %1\n"
+		    "3:\n" EXTABLE_ENTRY("1b", "2b")
+		    : "=a"(ret), "+r"(f) : "a"(nr), "b"(a0), "c"(a1),
+		    "d"(a2), "S"(a3) : "memory");
 	else
-		__asm__ volatile("vmcall" : "=a"(ret) : "a"(nr), "b"(a0),
-		    "c"(a1), "d"(a2), "S"(a3) : "memory");
+		__asm__ volatile("1: vmcall\n"
+		    "	jmp 3f\n"
+		    "2:	movl $1, %1\n"
+		    "3:\n" EXTABLE_ENTRY("1b", "2b")
+		    : "=a"(ret), "+r"(f) : "a"(nr), "b"(a0), "c"(a1),
+		    "d"(a2), "S"(a3) : "memory");
+	if (faulted != NULL)
+		*faulted = f != 0;
 	return ret;
+}
+
+/* Which hypercall instruction works: the vendor's first. */
+static bool
+kvm_pv_ipi_probe(void)
+{
+	uint32_t r[4];
+	bool amd, faulted;
+	unsigned i;
+
+	cpuid(0, r);
+	amd = r[1] == CPUID0_EBX_AMD || r[1] == CPUID0_EBX_HYGON;
+	for (i = 0; i < 2; i++) {
+		smp_vmmcall = i == 0 ? amd : !amd;
+		if (kvm_hypercall4(smp_vmmcall, KVM_HC_SEND_IPI, 0, 0, 0, 0,
+		    &faulted) == 0 && !faulted)
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -110,8 +148,8 @@ smp_ipi(unsigned index, uint8_t vector)
 {
 	uint32_t dest = cpus[index].ci_apic_id;
 
-	if (smp_pv_ipi &&
-	    kvm_hypercall4(KVM_HC_SEND_IPI, 1, 0, dest, vector) == 1)
+	if (smp_pv_ipi && kvm_hypercall4(smp_vmmcall, KVM_HC_SEND_IPI, 1, 0,
+	    dest, vector, NULL) == 1)
 		return;
 	lapic_ipi(dest, LAPIC_ICR_ASSERT | vector);
 }
@@ -244,15 +282,18 @@ start_aps(const struct acpi_madt *m)
 {
 	struct cpu_info *ci;
 	uint64_t tramp = 0;
-	uint32_t r[4];
 	unsigned i;
 	char why[80];
 
-	cpuid(0, r);
-	smp_vmmcall = r[1] == CPUID0_EBX_AMD || r[1] == CPUID0_EBX_HYGON;
 	smp_pv_ipi = pvbus_primary() != NULL &&
 	    pvbus_primary()->type == PVBUS_KVM &&
-	    ((kvm_features() >> KVM_FEATURE_PV_SEND_IPI) & 1);
+	    ((kvm_features() >> KVM_FEATURE_PV_SEND_IPI) & 1) &&
+	    kvm_pv_ipi_probe();
+	if (!smp_pv_ipi && pvbus_primary() != NULL &&
+	    pvbus_primary()->type == PVBUS_KVM &&
+	    ((kvm_features() >> KVM_FEATURE_PV_SEND_IPI) & 1))
+		printf("smp: KVM offers pv_send_ipi but neither vmcall nor "
+		    "vmmcall returned: IPIs through the APIC ICR\n");
 	intr_establish(SMP_VEC_WAKE, smp_wake_intr);
 	for (i = 0; i < m->ncpus; i++) {
 		if (m->cpu[i].apic_id == cpus[0].ci_apic_id)
