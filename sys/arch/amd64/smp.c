@@ -60,7 +60,8 @@ extern uint64_t gdt[];
 static struct cpu_info cpus[SMP_MAXCPUS];
 static struct acpi_madt smp_madt;
 static unsigned smp_online = 1, smp_nofferd = 1;
-static bool smp_pv_ipi, smp_vmmcall;
+static bool smp_pv_ipi, smp_vmmcall, smp_xen;
+bool smp_percpu_ready;
 uint64_t mp_boot_rsp;			/* mpboot.S */
 struct cpu_info *mp_booting;
 
@@ -79,7 +80,7 @@ wait_set(volatile int *p, uint64_t us)
 		if (rdtsc_ordered() - t0 >= us * (khz != 0 ? khz : 4000000) /
 		    1000)
 			return false;
-		cpu_pause();
+		smp_relax();
 	}
 	return true;
 }
@@ -148,6 +149,10 @@ smp_ipi(unsigned index, uint8_t vector)
 {
 	uint32_t dest = cpus[index].ci_apic_id;
 
+	if (smp_xen) {
+		xen_smp_ipi(&cpus[index], vector);
+		return;
+	}
 	if (smp_pv_ipi && kvm_hypercall4(smp_vmmcall, KVM_HC_SEND_IPI, 1, 0,
 	    dest, vector, NULL) == 1)
 		return;
@@ -157,6 +162,8 @@ smp_ipi(unsigned index, uint8_t vector)
 const char *
 smp_ipi_method(void)
 {
+	if (smp_xen)
+		return "xen-evtchn";
 	return smp_pv_ipi ? "kvm-pv-send-ipi" :
 	    lapic_x2apic() ? "x2apic-icr" : "xapic-icr";
 }
@@ -198,7 +205,7 @@ mp_ap_main(void)
 	memcpy(ci->ci_gdt, gdt, GDT_SIZE);
 	trap_init_cpu(ci->ci_gdt, ci->ci_tss,
 	    (uint64_t)(uintptr_t)(s->df_stack + AP_DF_STACK_SIZE));
-	if (lapic_init_ap() == 0) {
+	if (lapic_init_ap() == 0 && (!smp_xen || xen_smp_ap_init(ci) == 0)) {
 		ci->ci_apic_id_read = lapic_id();
 		if (kvmclock_msr() != 0)
 			kvmclock_cpu_init(ci->ci_index);
@@ -208,10 +215,49 @@ mp_ap_main(void)
 	ap_idle(ci);
 }
 
+/* The AP's stacks and guards; mpboot.S's hand-over.  Its stack top. */
+static uint64_t
+ap_setup(struct cpu_info *ci)
+{
+	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
+	uint64_t top = (uint64_t)(uintptr_t)(s->stack + AP_STACK_SIZE);
+
+	ci->ci_self = ci;
+	ci->ci_stack_guard = s->guard;
+	ci->ci_df_guard = s->df_guard;
+	/* The APs are not running yet: no other TLB holds these. */
+	pmap_unmap_page((uint64_t)(uintptr_t)s->guard);
+	pmap_unmap_page((uint64_t)(uintptr_t)s->df_guard);
+	mp_booting = ci;
+	__atomic_store_n(&mp_boot_rsp, top, __ATOMIC_RELEASE);
+	return top;
+}
+
+static bool
+start_xen_ap(struct cpu_info *ci, char *why, size_t whylen)
+{
+	uint64_t top = ap_setup(ci);
+
+	if (xen_smp_prepare(ci) != 0) {
+		snprintf(why, whylen, "vcpu_info or IPI event channels "
+		    "refused by Xen");
+		return false;
+	}
+	if (xen_smp_start(ci, top, why, whylen) != 0)
+		return false;
+	if (!wait_set(&ci->ci_online, AP_START_TIMEOUT_US)) {
+		__atomic_store_n(&mp_boot_rsp, 0, __ATOMIC_RELEASE);
+		(void)xen_smp_vcpu_op(XEN_VCPUOP_DOWN, ci->ci_vcpu_id);
+		snprintf(why, whylen, "up, but not online in %u ms",
+		    AP_START_TIMEOUT_US / 1000);
+		return false;
+	}
+	return true;
+}
+
 static bool
 start_ap(struct cpu_info *ci, uint64_t tramp, char *why, size_t whylen)
 {
-	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
 	uint32_t id = ci->ci_apic_id;
 	unsigned sipi;
 
@@ -220,15 +266,7 @@ start_ap(struct cpu_info *ci, uint64_t tramp, char *why, size_t whylen)
 		    "xAPIC mode", id);
 		return false;
 	}
-	ci->ci_self = ci;
-	ci->ci_stack_guard = s->guard;
-	ci->ci_df_guard = s->df_guard;
-	/* The APs are not running yet: no other TLB holds these. */
-	pmap_unmap_page((uint64_t)(uintptr_t)s->guard);
-	pmap_unmap_page((uint64_t)(uintptr_t)s->df_guard);
-	mp_booting = ci;
-	__atomic_store_n(&mp_boot_rsp,
-	    (uint64_t)(uintptr_t)(s->stack + AP_STACK_SIZE), __ATOMIC_RELEASE);
+	(void)ap_setup(ci);
 #ifdef GENPVH_INJECT_SMP_SILENT_AP
 	/* Fault injection (test builds only): APIC ID 2 gets no SIPI. */
 	if (id == 2)
@@ -317,6 +355,103 @@ start_aps(const struct acpi_madt *m)
 	}
 }
 
+/*
+ * Xen: the vCPUs are Xen's to count (VCPUOP_is_up, and xenstore says
+ * which of them the toolstack has taken offline); the MADT is only
+ * compared.  The boot vCPU is vCPU 0.
+ */
+#define XEN_VCPU_SCAN	128
+
+static void
+start_xen_aps(void)
+{
+	static bool avail[XEN_VCPU_SCAN];
+	unsigned n, v, navail = 0;
+	struct cpu_info *ci;
+	char why[80];
+
+	n = xen_smp_vcpus(avail, nitems(avail));
+	for (v = 0; v < n; v++)
+		navail += avail[v];
+	if (smp_madt.found && smp_madt.ncpus != navail)
+		printf("smp: xen: the MADT lists %u CPUs, Xen %u vCPUs "
+		    "online\n", smp_madt.ncpus, navail);
+	if (n > navail)
+		aprint_normal("smp: xen: %u vCPUs, %u of them offline\n", n,
+		    n - navail);
+	smp_nofferd = navail > 0 ? navail : 1;
+	if (navail <= 1)
+		return;
+	if (lapic_enable() != 0 || xen_smp_prepare(&cpus[0]) != 0) {
+		printf("smp: xen: no local APIC or no IPI event channels for "
+		    "vCPU 0: APs not started\n");
+		return;
+	}
+	smp_xen = true;
+	cpus[0].ci_apic_id = cpus[0].ci_apic_id_read = lapic_id();
+	intr_establish(SMP_VEC_WAKE, smp_wake_intr);
+	for (v = 1; v < n; v++) {
+		if (!avail[v])
+			continue;
+		if (smp_online == SMP_MAXCPUS) {
+			printf("smp: vCPU %u not started: at most %u CPUs\n",
+			    v, SMP_MAXCPUS);
+			continue;
+		}
+		ci = &cpus[smp_online];
+		memset(ci, 0, sizeof(*ci));
+		ci->ci_index = smp_online;
+		ci->ci_vcpu_id = v;
+		if (start_xen_ap(ci, why, sizeof(why))) {
+			ci->ci_apic_id = ci->ci_apic_id_read;
+			smp_online++;
+		} else
+			printf("smp: vCPU %u not started: %s\n", v, why);
+	}
+}
+
+bool
+smp_madt_found(void)
+{
+	return smp_madt.found && smp_madt.ncpus > 0;
+}
+
+bool
+smp_apic_in_madt(uint32_t id)
+{
+	unsigned i;
+
+	for (i = 0; i < smp_madt.ncpus; i++)
+		if (smp_madt.cpu[i].apic_id == id)
+			return true;
+	return false;
+}
+
+bool
+smp_pvclock_read(uint64_t *ns)
+{
+	if (smp_xen)
+		return xen_smp_time_read(ns);
+	return kvmclock_cpu_read(curcpu()->ci_index, ns);
+}
+
+const char *
+smp_pvclock_name(void)
+{
+	if (smp_xen)
+		return "xen";
+	return kvmclock_msr() != 0 ? "kvmclock" : NULL;
+}
+
+void
+smp_relax(void)
+{
+	if (smp_xen)
+		xen_smp_yield();
+	else
+		cpu_pause();
+}
+
 void
 cpu_start_secondary(void)
 {
@@ -333,12 +468,13 @@ smp_start(void)
 	bsp->ci_self = bsp;
 	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)bsp);
 	bsp->ci_online = 1;
+	smp_percpu_ready = true;
 	if (acpi_madt_parse(pmap_phys_read, bootargs->bi->rsdp_pa,
 	    &smp_madt) != 0) {
 		if (smp_madt.found)
 			printf("smp: malformed MADT: %s; only the boot CPU "
 			    "runs\n", smp_madt.error);
-		else
+		else if (hv == NULL || hv->type != PVBUS_XEN)
 			aprint_normal("smp: no ACPI MADT: only the boot CPU "
 			    "runs\n");
 	} else {
@@ -347,9 +483,8 @@ smp_start(void)
 			    smp_madt.error);
 		smp_nofferd = smp_madt.ncpus + smp_madt.dropped;
 	}
-	if (smp_nofferd > 1 && hv != NULL && hv->type == PVBUS_XEN)
-		printf("smp: %u vCPUs offered; on Xen only the boot vCPU "
-		    "runs (VCPUOP bring-up not implemented)\n", smp_nofferd);
+	if (hv != NULL && hv->type == PVBUS_XEN)
+		start_xen_aps();
 	else if (smp_nofferd > 1 && lapic_enable() != 0)
 		printf("smp: no usable local APIC: APs not started\n");
 	else if (smp_nofferd > 1) {
@@ -404,7 +539,7 @@ smp_wait(unsigned index)
 		if (rdtsc_ordered() - t0 >= RUN_TIMEOUT_US / 1000 *
 		    (khz != 0 ? khz : 4000000))
 			return -1;
-		cpu_pause();
+		smp_relax();
 	}
 	return 0;
 }
