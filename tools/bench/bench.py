@@ -423,19 +423,22 @@ def table(results):
         lines.append("")
         lines.append("Real KVM, nested (L2 under Linux's KVM in an L1 under "
                      "TCG): median [min-max]")
-        lines.append("%-16s %-24s %-22s %-18s %-16s %s" % (
+        lines.append("%-20s %-24s %-22s %-18s %-16s %-18s %s" % (
             "machine/kernel", "L2 QEMU start->exit ms", "boot_us",
-            "exits: whole run", "in the kernel", "boot (to marker)"))
+            "exits: whole run", "in the kernel", "boot (to marker)",
+            "ap_us"))
         for key in sorted(n):
             g = n[key]
-            lines.append("%-16s %-24s %-22s %-18s %-16s %s" % (
+            lines.append("%-20s %-24s %-22s %-18s %-16s %-18s %s" % (
                 key, fmt(g.get("wall_ms")), fmt(g.get("boot_us"), digits=0),
                 fmt(g.get("exits_total"), digits=0),
                 fmt(g.get("exits_guest"), digits=0),
-                fmt(g.get("exits_boot"), digits=0)))
+                fmt(g.get("exits_boot"), digits=0),
+                fmt(g.get("ap_us"), digits=0)))
         lines.append("(boot: genpvh's exits from its entry to its end-of-boot "
                      "stamp, counted by L1 up to the CPUID 0x4fffffff marker "
-                     "genpvh gives there with `exitmark`)")
+                     "genpvh gives there with `exitmark`; genpvh-4cpu: "
+                     "-smp 4, the APs started after that stamp, in ap_us)")
     x = results.get("xen")
     if x:
         lines.append("")
