@@ -24,7 +24,7 @@ struct cons_slot {
 #define CS_ABSENT	2
 	bool		named;		/* console= names it */
 	bool		live;		/* gets output now */
-	bool		caught_up;	/* has had the early buffer */
+	size_t		seen;		/* not live: bytes of output it had */
 };
 
 static struct cons_slot cons_slots[CONS_MAX_SINKS];
@@ -40,7 +40,8 @@ static const struct cons_sink *cons_batched;	/* the first batched sink */
  * that it is one page, not two.
  */
 static char cons_early[CONS_EARLY_SIZE] __noinit __aligned(CONS_EARLY_SIZE);
-static size_t cons_early_len, cons_early_lost;
+static size_t cons_early_len;		/* the first bytes of the output */
+static size_t cons_total;		/* bytes through cons_write() */
 static bool cons_early_full;
 
 static bool
@@ -126,30 +127,31 @@ cons_write_str(const struct cons_sink *s, const char *buf, int n,
 }
 
 /*
- * A sink going live gets what was printed so far, in one write (one
- * exit on a batched sink).  A full buffer lost whole lines at its end:
- * the marker says how many bytes, right where they are missing.
+ * A sink going live gets the output it has not had yet (all of it for a
+ * new one), from the early buffer, in one write (one exit on a batched
+ * sink).  What the full buffer could not keep is a marker line instead,
+ * with the number of bytes missing, right where they are missing.
  */
 static void
 cons_catch_up(struct cons_slot *c)
 {
 	const struct cons_sink *s = c->sink;
-	char m[160];
+	size_t from = c->seen;
+	char m[128];
 	int n;
 
-	c->caught_up = true;
-	if (cons_early_len == 0 && cons_early_lost == 0)
-		return;			/* nothing yet: probe on first use */
-	if (!cons_usable(c))
-		return;
-	if (cons_early_len > 0)
-		s->write(cons_early, cons_early_len);
-	if (cons_early_lost > 0) {
-		n = snprintf(m, sizeof(m), "%scons: %zu bytes printed before "
-		    "%s attached are missing here: the %u-byte early buffer "
-		    "was full\n", cons_early_len > 0 &&
+	if (from >= cons_total || !cons_usable(c))
+		return;			/* nothing new: probe on first use */
+	if (from < cons_early_len) {
+		s->write(cons_early + from, cons_early_len - from);
+		from = cons_early_len;
+	}
+	if (from < cons_total) {
+		n = snprintf(m, sizeof(m), "%scons: %zu bytes of output are "
+		    "missing here: the %u-byte early buffer was full\n",
+		    cons_early_len > 0 && from == cons_early_len &&
 		    cons_early[cons_early_len - 1] != '\n' ? "\n" : "",
-		    cons_early_lost, s->name, (unsigned)CONS_EARLY_SIZE);
+		    cons_total - from, (unsigned)CONS_EARLY_SIZE);
 		cons_write_str(s, m, n, sizeof(m));
 	}
 }
@@ -173,11 +175,11 @@ cons_update(void)
 		if (c->sink == NULL)
 			continue;
 		if (cons_wanted(c) && !c->live) {
-			if (!c->caught_up)
-				cons_catch_up(c);
+			cons_catch_up(c);
 			c->live = true;
 		} else if (!cons_wanted(c) && c->live) {
 			c->live = false;
+			c->seen = cons_total;
 			if (c->state != CS_PRESENT || cons_batched == NULL)
 				continue;
 			n = snprintf(m, sizeof(m), "cons: output continues on "
@@ -202,6 +204,7 @@ cons_early_keep(const char *s, size_t n)
 	if (!cons_early_full && n <= sizeof(cons_early) - cons_early_len) {
 		memcpy(cons_early + cons_early_len, s, n);
 		cons_early_len += n;
+		cons_total += n;
 		return;
 	}
 	if (!cons_early_full) {
@@ -217,11 +220,10 @@ cons_early_keep(const char *s, size_t n)
 		for (keep = cons_early_len; keep > 0 &&
 		    cons_early[keep - 1] != '\n'; keep--)
 			continue;
-		cons_early_lost += cons_early_len - keep;
 		cons_early_len = keep;
 		cons_early_full = true;
 	}
-	cons_early_lost += n;
+	cons_total += n;
 }
 
 void
@@ -242,10 +244,34 @@ cons_register(const struct cons_sink *s)
 		return;
 	}
 	c->state = s->probe != NULL ? CS_UNPROBED : CS_PRESENT;
+	c->seen = 0;
 	c->named = cons_each_name(cons_names_sink, (void *)(uintptr_t)s);
 	c->sink = s;
 	if ((s->flags & CONS_BATCHED) != 0 && cons_batched == NULL)
 		cons_batched = s;
+	cons_update();
+}
+
+/*
+ * A sink that stopped working (a device that no longer answers): its
+ * slot is freed, and if it was the batched sink the others take over,
+ * catching up from the early buffer.
+ */
+void
+cons_detach(const struct cons_sink *s)
+{
+	unsigned i;
+
+	for (i = 0; i < nitems(cons_slots); i++)
+		if (cons_slots[i].sink == s)
+			memset(&cons_slots[i], 0, sizeof(cons_slots[i]));
+	if (cons_batched == s) {
+		cons_batched = NULL;
+		for (i = 0; i < nitems(cons_slots); i++)
+			if (cons_slots[i].sink != NULL && cons_batched == NULL &&
+			    (cons_slots[i].sink->flags & CONS_BATCHED) != 0)
+				cons_batched = cons_slots[i].sink;
+	}
 	cons_update();
 }
 
@@ -321,7 +347,7 @@ cons_panic(void)
 	 */
 	if (cons_batched != NULL)
 		for (i = 0; i < nitems(cons_slots); i++)
-			cons_slots[i].caught_up = true;
+			cons_slots[i].seen = cons_total;
 	cons_everything = true;
 	cons_update();
 }
@@ -329,11 +355,19 @@ cons_panic(void)
 void
 cons_write(const char *s, size_t n)
 {
+	bool live[CONS_MAX_SINKS];
 	unsigned i;
 
 	cons_early_keep(s, n);
+	/*
+	 * Who is live now: a sink's write may detach it, and the sinks that
+	 * then go live catch up from the buffer, this chunk included.
+	 */
 	for (i = 0; i < nitems(cons_slots); i++)
-		if (cons_slots[i].live && cons_usable(&cons_slots[i]))
+		live[i] = cons_slots[i].live;
+	for (i = 0; i < nitems(cons_slots); i++)
+		if (live[i] && cons_slots[i].live &&
+		    cons_usable(&cons_slots[i]))
 			cons_slots[i].sink->write(s, n);
 }
 

@@ -51,6 +51,8 @@ struct cons_sink {
 #define CONS_EARLY_SIZE	2048
 
 void	cons_register(const struct cons_sink *);
+/* A sink that stopped working; if it was the batched one, others take over. */
+void	cons_detach(const struct cons_sink *);
 void	cons_write(const char *, size_t);
 void	cons_flush(void);
 /*

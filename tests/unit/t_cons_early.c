@@ -60,8 +60,8 @@ main(void)
 	ok(replayed > 0 && ring.out[replayed - 1] == '\n' &&
 	    memcmp(ring.out, all, replayed) == 0,
 	    "a prefix of the output, ending with a newline");
-	snprintf(marker, sizeof(marker), "cons: %zu bytes printed before ring "
-	    "attached are missing here: the %u-byte early buffer was full\n",
+	snprintf(marker, sizeof(marker), "cons: %zu bytes of output are "
+	    "missing here: the %u-byte early buffer was full\n",
 	    total - replayed, (unsigned)CONS_EARLY_SIZE);
 	is_str(ring.out + replayed, marker, "then the marker with the exact "
 	    "count");
