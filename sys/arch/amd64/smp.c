@@ -21,6 +21,7 @@
 #include <sys/pmap.h>
 #include <sys/report.h>
 #include <sys/systm.h>
+#include <sys/tslog.h>
 
 #include <kern/kern_md.h>
 
@@ -202,8 +203,11 @@ mp_ap_main(void)
 {
 	struct cpu_info *ci = mp_booting;
 	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
+	uint64_t t0 = rdtsc();
 
 	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)ci);
+	/* The AP's own trace: its first C instruction to online. */
+	tslog_at(t0, TS_ENTER, "ap_start", NULL);
 	memcpy(ci->ci_gdt, gdt, GDT_SIZE);
 	trap_init_cpu(ci->ci_gdt, ci->ci_tss,
 	    (uint64_t)(uintptr_t)(s->df_stack + AP_DF_STACK_SIZE));
@@ -211,6 +215,7 @@ mp_ap_main(void)
 		ci->ci_apic_id_read = lapic_id();
 		if (kvmclock_msr() != 0)
 			kvmclock_cpu_init(ci->ci_index);
+		TSEXIT2("ap_start");
 		__atomic_store_n(&ci->ci_online, 1, __ATOMIC_RELEASE);
 	}
 	/* Without an APIC it could never be woken: stay off. */
@@ -418,6 +423,12 @@ start_xen_aps(void)
 		} else
 			printf("smp: vCPU %u not started: %s\n", v, why);
 	}
+}
+
+unsigned
+cpu_number(void)
+{
+	return smp_percpu_ready ? curcpu()->ci_index : 0;
 }
 
 bool
