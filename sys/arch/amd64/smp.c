@@ -38,7 +38,7 @@ _Static_assert(SMP_MAXCPUS <= KVMCLOCK_MAXCPUS, "a kvmclock record per CPU");
 #define SIPI_VECTOR(pa)		((pa) >> PAGE_SHIFT)
 #define SIPI_WAIT_US		200		/* SDM 9.4.4.1: between SIPIs */
 #define AP_START_TIMEOUT_US	5000000		/* TCG on a busy host */
-#define RUN_TIMEOUT_US		120000000	/* smp_run: a test's work */
+#define RUN_TIMEOUT_US		30000000	/* smp_run: a test's work */
 #define KVM_HC_SEND_IPI		10	/* Linux Documentation/virt/kvm/x86/hypercalls.rst */
 #define CPUID0_EBX_AMD		0x68747541	/* "Auth" of AuthenticAMD */
 #define CPUID0_EBX_HYGON	0x6f677948	/* "Hygo" of HygonGenuine */
