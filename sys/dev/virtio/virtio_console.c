@@ -25,6 +25,7 @@
 #include <sys/cons.h>
 #include <sys/systm.h>
 
+#include <dev/virtio/virtio_console.h>
 #include <dev/virtio/virtio_mmio.h>
 
 /* 5.3.2 Virtqueues: port 0's receiveq, then its transmitq */
@@ -40,6 +41,7 @@ static struct {
 	struct virtq	q;
 	size_t		off;		/* next free byte of buf */
 	bool		dead;
+	uint64_t	writes, notifies, waits;
 } vcons;
 /* Written before the device reads it: not zeroed (one page touched). */
 static char vcons_buf[VCONS_BUF_SIZE] __noinit __aligned(VCONS_BUF_SIZE);
@@ -77,6 +79,8 @@ vcons_drain(void)
 	uint32_t len;
 	int r;
 
+	if (vcons.q.inflight > 0)
+		vcons.waits++;
 	while (vcons.q.inflight > 0)
 		if ((r = virtio_mmio_poll(&vcons.q, &head, &len)) != 1)
 			return r;
@@ -108,6 +112,8 @@ vcons_write(const char *s, size_t n)
 			return;
 		}
 		virtio_mmio_notify(vcons.dev, VCONS_TXQ);
+		vcons.writes++;
+		vcons.notifies++;
 		vcons.off += chunk;
 		s += chunk;
 		n -= chunk;
@@ -148,6 +154,17 @@ vcons_attach(struct virtio_mmio_dev *dev)
 	/* Gets everything printed so far, in one write. */
 	cons_register(&vcons_sink);
 	return 0;
+}
+
+void
+virtio_console_get_stats(struct virtio_console_stats *st)
+{
+	st->attached = vcons.dev != NULL;
+	st->dead = vcons.dead;
+	st->writes = vcons.writes;
+	st->notifies = vcons.notifies;
+	st->waits = vcons.waits;
+	st->inflight = vcons.q.inflight;
 }
 
 static const struct virtio_driver virtio_console_driver = {
