@@ -311,6 +311,10 @@ acpi_sleep_ctl_s5(int slp_typ)
 #define MADT_ENTRIES		44
 #define MADT_T_LAPIC		0
 #define MADT_T_X2APIC		9
+#define MADT_T_IOAPIC		1	/* 12 bytes: ID, 0, address, GSI base */
+#define MADT_T_ISO		2	/* 10 bytes: bus, source, GSI, flags */
+#define MADT_IOAPIC_LEN		12
+#define MADT_ISO_LEN		10
 #define MADT_LAPIC_LEN		8
 #define MADT_X2APIC_LEN		16
 #define MADT_F_ENABLED		0x1
@@ -407,7 +411,42 @@ acpi_madt_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_madt *m)
 			}
 			madt_cpu(m, get32(e + 4), get32(e + 8), t[8], true,
 			    off);
+		} else if (e[0] == MADT_T_IOAPIC) {
+			if (elen < MADT_IOAPIC_LEN) {
+				madt_error(m, "short I/O APIC entry", off,
+				    elen);
+				return -1;
+			}
+			if (m->nioapics < ACPI_MADT_MAX_IOAPICS)
+				m->ioapic[m->nioapics++] =
+				    (struct acpi_madt_ioapic){ e[2],
+				    get32(e + 4), get32(e + 8) };
+		} else if (e[0] == MADT_T_ISO) {
+			if (elen < MADT_ISO_LEN) {
+				madt_error(m, "short interrupt source "
+				    "override", off, elen);
+				return -1;
+			}
+			if (m->nisos < ACPI_MADT_MAX_ISOS)
+				m->iso[m->nisos++] = (struct acpi_madt_iso){
+				    e[3], get32(e + 4),
+				    (uint16_t)(e[8] | e[9] << 8) };
 		}
 	}
 	return m->ncpus > 0 ? 0 : (madt_error(m, "no enabled CPU", 0, 0), -1);
+}
+
+uint32_t
+acpi_madt_irq_gsi(const struct acpi_madt *m, uint32_t irq, uint16_t *flags)
+{
+	unsigned i;
+
+	*flags = 0;
+	if (irq < ACPI_ISA_IRQS)
+		for (i = 0; i < m->nisos; i++)
+			if (m->iso[i].source == irq) {
+				*flags = m->iso[i].flags;
+				return m->iso[i].gsi;
+			}
+	return irq;
 }

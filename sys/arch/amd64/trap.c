@@ -277,13 +277,26 @@ intr_established(unsigned vector)
  * Mask both 8259s before the first sti: two port writes (two VM exits),
  * paid only by a kernel that enables interrupts.
  */
-void
-intr_enable(void)
+static void
+pic_mask_once(void)
 {
 	if (!intr_enabled_once) {
 		outb(0x21, 0xff);
 		outb(0xa1, 0xff);
 		intr_enabled_once = true;
 	}
+}
+
+void
+intr_enable(void)
+{
+	pic_mask_once();
 	enable_intr();
+}
+
+void
+intr_halt(void)
+{
+	pic_mask_once();
+	sti_hlt_cli();
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio-blk (virtio 1.2, 5.2) on the block layer: one request at a
- * time on queue 0, polled.  A request is three descriptors: header,
+ * time on queue 0, waited for by interrupt where one is routed, else
+ * polled (virtio_mmio_wait()).  A request is three descriptors: header,
  * data, status byte.  The device is untrusted: a status it never wrote
  * reads as VBLK_S_UNSET, a broken queue or a device that stops answering
  * resets it, and from then on the disk fails every request.
@@ -82,7 +83,7 @@ vblk_rq(struct vblk *sc, uint32_t type, uint64_t lba, const void *buf,
 	seg[ns++] = (struct virtq_seg){ vtophys(&sc->status), 1, true };
 	if ((r = virtq_add(&sc->q, seg, ns, &head)) == 0) {
 		virtio_mmio_notify(sc->dev, 0);
-		r = virtio_mmio_poll(&sc->q, &head, &len);
+		r = virtio_mmio_wait(sc->dev, &sc->q, &head, &len);
 	}
 	if (r != 1) {
 		printf("%s%u: %s; device reset\n", sc->disk.driver,

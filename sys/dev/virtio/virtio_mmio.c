@@ -8,14 +8,33 @@
  */
 #include <sys/bootalloc.h>
 #include <sys/clock.h>
+#include <sys/counter.h>
 #include <sys/pmap.h>
 #include <sys/systm.h>
 
 #include <dev/virtio/virtio_mmio.h>
 #include <machine/cpufunc.h>
+#include <machine/ioapic.h>
+#include <machine/lapic.h>
+#include <machine/trap.h>
 
 /* Reads of STATUS after a reset before giving up on the device. */
 #define VIRTIO_RESET_READS	1000000
+/*
+ * The wake-up timer's period in LAPIC bus clocks: 10 ms at the 1 GHz
+ * that QEMU and KVM emulate.  It only bounds how late a lost interrupt
+ * is noticed; the wait's bound is VIRTIO_POLL_SECONDS on the TSC.
+ */
+#define VIRTIO_WAKE_TICKS	10000000
+
+/* 4.2.2: InterruptStatus bits. */
+#define VIRTIO_MMIO_INT_VRING	0x1	/* used buffer notification */
+#define VIRTIO_MMIO_INT_CONFIG	0x2	/* configuration change */
+
+static volatile uint64_t virtio_intr, virtio_wake;
+COUNTER_DEFINE(virtio_intr, "virtio_intr");
+COUNTER_DEFINE(virtio_wake, "virtio_wake");
+static struct virtio_mmio_dev *vm_vec_dev[VIRTIO_MMIO_MAX];
 
 uint32_t
 virtio_mmio_read(const struct virtio_mmio_dev *d, uint32_t off)
@@ -54,6 +73,65 @@ virtio_mmio_fail(struct virtio_mmio_dev *d)
 {
 	set_status(d, VIRTIO_S_FAILED);
 	(void)reset(d);
+	if (d->intr) {
+		ioapic_mask(d->gsi);
+		d->intr = false;
+	}
+}
+
+/*
+ * A window's interrupt: acknowledge what the device says it raised
+ * (4.2.3.4), which lowers its level-triggered line before the EOI, so
+ * the I/O APIC does not deliver it again.
+ */
+static void
+vm_intr(struct trapframe *tf)
+{
+	struct virtio_mmio_dev *d;
+	uint32_t st;
+
+	if (tf != NULL && tf->tf_vector >= VIRTIO_VECTOR_BASE &&
+	    tf->tf_vector - VIRTIO_VECTOR_BASE < VIRTIO_MMIO_MAX &&
+	    (d = vm_vec_dev[tf->tf_vector - VIRTIO_VECTOR_BASE]) != NULL) {
+		st = virtio_mmio_read(d, VIRTIO_MMIO_INTERRUPT_STATUS);
+		virtio_mmio_write(d, VIRTIO_MMIO_INTERRUPT_ACK,
+		    st & (VIRTIO_MMIO_INT_VRING | VIRTIO_MMIO_INT_CONFIG));
+		virtio_intr++;
+	}
+	lapic_eoi();
+}
+
+static void
+vm_wake(struct trapframe *tf)
+{
+	(void)tf;
+	virtio_wake++;
+	lapic_eoi();
+}
+
+void
+virtio_mmio_intr_setup(struct virtio_mmio_dev *d, unsigned idx)
+{
+	const char *why;
+	uint8_t vec = (uint8_t)(VIRTIO_VECTOR_BASE + idx);
+
+	d->intr = false;
+	if (idx >= VIRTIO_MMIO_MAX)
+		why = "no vector left";
+	else if (ioapic_route(d->win.irq, vec, true, false, &d->gsi,
+	    &why) == 0) {
+		vm_vec_dev[idx] = d;
+		intr_establish(vec, vm_intr);
+		if (!intr_established(VIRTIO_WAKE_VECTOR))
+			intr_establish(VIRTIO_WAKE_VECTOR, vm_wake);
+		d->vector = vec;
+		d->intr = true;
+		aprint_normal("virtio-mmio%u: irq %u -> gsi %u, vector %#x\n",
+		    idx, d->win.irq, d->gsi, vec);
+		return;
+	}
+	aprint_normal("virtio-mmio%u: irq %u not routed (%s): polled\n", idx,
+	    d->win.irq, why);
 }
 
 int
@@ -176,5 +254,29 @@ virtio_mmio_poll(struct virtq *q, uint16_t *head, uint32_t *len)
 			return 0;
 		cpu_pause();
 	}
+	return r;
+}
+
+int
+virtio_mmio_wait(struct virtio_mmio_dev *d, struct virtq *q, uint16_t *head,
+    uint32_t *len)
+{
+	uint64_t khz = tsc_khz() != 0 ? tsc_khz() : 1000000, t0 = rdtsc();
+	uint64_t rflags;
+	int r;
+
+	if (!d->intr)
+		return virtio_mmio_poll(q, head, len);
+	rflags = read_rflags();
+	disable_intr();
+	lapic_timer_periodic(VIRTIO_WAKE_VECTOR, VIRTIO_WAKE_TICKS);
+	while ((r = virtq_get(q, head, len)) == 0) {
+		if (rdtsc() - t0 > khz * 1000 * VIRTIO_POLL_SECONDS)
+			break;
+		intr_halt();
+	}
+	lapic_timer_stop();
+	if (rflags & PSL_I)
+		enable_intr();
 	return r;
 }

@@ -13,8 +13,14 @@
  * (VIRTIO_DRIVER).  Anything wrong is one line and the window is
  * skipped; nothing a window answers can fault the kernel.
  *
- * Interrupts are not used: drivers poll the used ring.  The irq of a
- * window is recorded and printed only.
+ * Interrupts: where the ACPI MADT names an I/O APIC serving a window's
+ * irq, the transport routes it to a vector of its own on the boot CPU
+ * (virtio_mmio_intr_setup(), level-triggered active-high, as QEMU's
+ * microvm describes its windows, unless a MADT override says
+ * otherwise); its handler acknowledges the device (InterruptACK) and
+ * the LAPIC, and counts (counter virtio_intr).  Without one (acpi=off,
+ * Xen PVH, Firecracker without ACPI) the window is polled.
+ * virtio_mmio_wait() halts for the interrupt or polls accordingly.
  */
 #ifndef _DEV_VIRTIO_VIRTIO_MMIO_H_
 #define _DEV_VIRTIO_VIRTIO_MMIO_H_
@@ -45,7 +51,14 @@ struct virtio_mmio_dev {
 	uint32_t	vendor_id;
 	unsigned	unit;		/* index among devices of its type */
 	uint64_t	features;	/* negotiated */
+	bool		intr;		/* routed: waits halt */
+	uint8_t		vector;
+	uint32_t	gsi;
 };
+
+/* Vectors: one per window (VIRTIO_MMIO_MAX of them), and the wake-up. */
+#define VIRTIO_VECTOR_BASE	0x50
+#define VIRTIO_WAKE_VECTOR	0x4f	/* a lower priority class */
 
 /* A driver for one device ID: attach() returns 0 if it took the device. */
 struct virtio_driver {
@@ -89,6 +102,19 @@ uint64_t virtio_mmio_config64(const struct virtio_mmio_dev *, uint32_t off);
  */
 #define VIRTIO_POLL_SECONDS	30
 int	virtio_mmio_poll(struct virtq *q, uint16_t *head, uint32_t *len);
+/*
+ * The same wait, with the same bound, halted with interrupts enabled
+ * when d's interrupt is routed (a LAPIC timer wakes the halt now and
+ * then to check the bound, should the interrupt be lost); polled when
+ * not.  Interrupts are as before on return.
+ */
+int	virtio_mmio_wait(struct virtio_mmio_dev *d, struct virtq *q,
+	    uint16_t *head, uint32_t *len);
+/*
+ * Route window index idx's irq (discovery, before the driver attaches)
+ * and say so in one line: "irq N -> gsi G, vector V" or "polled".
+ */
+void	virtio_mmio_intr_setup(struct virtio_mmio_dev *d, unsigned idx);
 
 /*
  * Pure parts (virtio_mmio_parse.c, host-tested): one command-line value

@@ -132,6 +132,7 @@ vm_probe(const struct virtio_mmio_win *w)
 	    "%u (%s), vendor %#x\n", vm_ndevs, (unsigned long long)w->base,
 	    (unsigned long long)w->size, w->irq, w->src, d->device_id,
 	    vm_type(d->device_id), d->vendor_id);
+	virtio_mmio_intr_setup(d, vm_ndevs);
 	vm_ndevs++;
 	for (dp = __start_set_virtio_drivers; dp < __stop_set_virtio_drivers;
 	    dp++)

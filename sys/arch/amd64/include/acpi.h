@@ -64,6 +64,34 @@ struct acpi_madt_cpu {
 	bool		x2apic;		/* from a Local x2APIC entry */
 };
 
+/*
+ * I/O APIC (type 1) and Interrupt Source Override (type 2) entries
+ * (ACPI 6.5, 5.2.12.3 and 5.2.12.5): where each I/O APIC is and which
+ * GSIs it serves, and ISA IRQs wired to another GSI or with another
+ * polarity or trigger than ISA's (edge, active-high).
+ */
+#define ACPI_MADT_MAX_IOAPICS	8
+#define ACPI_MADT_MAX_ISOS	16
+
+struct acpi_madt_ioapic {
+	uint8_t		id;
+	uint64_t	pa;		/* 32 bits in the table */
+	uint32_t	gsi_base;
+};
+
+struct acpi_madt_iso {
+	uint8_t		source;		/* ISA IRQ */
+	uint32_t	gsi;
+	uint16_t	flags;		/* MPS INTI flags */
+};
+#define ACPI_MPS_POL_MASK	0x3	/* 0 conforms, 1 high, 3 low */
+#define ACPI_MPS_POL_HIGH	0x1
+#define ACPI_MPS_POL_LOW	0x3
+#define ACPI_MPS_TRIG_MASK	0xc	/* 0 conforms, 4 edge, 0xc level */
+#define ACPI_MPS_TRIG_EDGE	0x4
+#define ACPI_MPS_TRIG_LEVEL	0xc
+#define ACPI_ISA_IRQS		16	/* overrides name ISA IRQs 0..15 */
+
 struct acpi_madt {
 	bool		found;		/* a checksummed MADT */
 	uint64_t	lapic_pa;	/* the table's local APIC address */
@@ -72,6 +100,10 @@ struct acpi_madt {
 	unsigned	online_capable;	/* disabled but may be onlined */
 	char		error[64];	/* the first defect, "" if none */
 	struct acpi_madt_cpu cpu[ACPI_MADT_MAX_CPUS];
+	unsigned	nioapics;	/* in ioapic[], beyond: dropped */
+	struct acpi_madt_ioapic ioapic[ACPI_MADT_MAX_IOAPICS];
+	unsigned	nisos;
+	struct acpi_madt_iso iso[ACPI_MADT_MAX_ISOS];
 };
 
 /*
@@ -82,6 +114,15 @@ struct acpi_madt {
  */
 int	acpi_madt_parse(phys_read_t rd, uint64_t rsdp_hint,
 	    struct acpi_madt *m);
+
+/*
+ * The GSI an interrupt line irq arrives on, and its MPS INTI flags
+ * (pure): an ISA IRQ (below ACPI_ISA_IRQS) with an override takes the
+ * override's GSI and flags; any other line is GSI irq, flags 0
+ * ("conforms to the bus": the caller's default).
+ */
+uint32_t acpi_madt_irq_gsi(const struct acpi_madt *m, uint32_t irq,
+	    uint16_t *flags);
 
 /* Parse once; later calls return the cached result. */
 const struct acpi_info *acpi_probe(void);

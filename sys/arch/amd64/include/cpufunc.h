@@ -160,4 +160,26 @@ hlt(void)
 	__asm__ volatile("hlt" ::: "memory");
 }
 
+/*
+ * Wait for an interrupt with interrupts enabled, then disable them: the
+ * sti shadow covers hlt, so an interrupt pending at sti wakes the hlt
+ * instead of being taken before it (Intel SDM vol. 2B, STI).
+ */
+static inline void
+sti_hlt_cli(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+#define PSL_I	0x200	/* RFLAGS.IF */
+
+static inline uint64_t
+read_rflags(void)
+{
+	uint64_t f;
+
+	__asm__ volatile("pushfq; popq %0" : "=r"(f) :: "memory");
+	return f;
+}
+
 #endif /* !_MACHINE_CPUFUNC_H_ */

@@ -46,6 +46,12 @@
 #define LAPIC_ICR_ASSERT	0x4000	/* level: assert */
 #define LAPIC_ICR_SELF		0x40000	/* destination shorthand: self */
 #define LAPIC_SPURIOUS_VECTOR	0xff
+#define LAPIC_LVT_TIMER		0x320	/* vector, mask, mode */
+#define LAPIC_LVT_MASKED	0x10000
+#define LAPIC_LVT_PERIODIC	0x20000	/* timer mode bits 18:17 = 01 */
+#define LAPIC_TIMER_ICR		0x380	/* initial count; 0 stops */
+#define LAPIC_TIMER_DCR		0x3e0	/* divide configuration */
+#define LAPIC_TIMER_DIV1	0xb	/* divide by 1 */
 
 /*
  * The xAPIC's physical address in IA32_APIC_BASE: bits 12 up to
@@ -75,6 +81,13 @@ void	lapic_eoi(void);
 /* For tests, once enabled: an interrupt to this CPU; is v in service? */
 void	lapic_ipi_self(uint8_t vector);
 bool	lapic_in_service(uint8_t vector);
+/*
+ * A periodic timer interrupt on vector every count bus clocks, and its
+ * stop; nothing if not enabled.  Used only as a wake-up for hlt, so the
+ * period need not be calibrated.
+ */
+void	lapic_timer_periodic(uint8_t vector, uint32_t count);
+void	lapic_timer_stop(void);
 /*
  * SMP (smp.c): this CPU's APIC ID; on an AP, the APIC in the BSP's mode
  * and software-enabled; an interrupt command (ICR low word: vector,

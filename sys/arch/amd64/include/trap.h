@@ -95,6 +95,11 @@ bool	intr_established(unsigned vector);
 /* Run vector's handler here, with no frame (Xen IPIs: event channels). */
 void	intr_run(unsigned vector);
 void	intr_enable(void);
+/*
+ * Halt until an interrupt has been handled, from and back to interrupts
+ * disabled (the PICs masked first, as by intr_enable()).
+ */
+void	intr_halt(void);
 /* Counters (sys/counter.h): the spurious vector, and every other stray. */
 extern volatile uint64_t intr_spurious, intr_stray;
 extern volatile unsigned intr_stray_last;	/* the last stray's vector */
