@@ -294,6 +294,77 @@ madt(const uint8_t *ent, uint32_t n, uint8_t rev)
 /* An I/O APIC entry (type 1, 12 bytes): not a CPU, skipped by length. */
 #define IOAPIC			1, 12, 0, 0, 0, 0, 0xc0, 0xfe, 0, 0, 0, 0
 
+/* I/O APIC entry (type 1): ID, reserved, address, GSI base. */
+#define IOAPIC_AT(id, pa, base)	1, 12, (id), 0, (pa) & 0xff, \
+	((pa) >> 8) & 0xff, ((pa) >> 16) & 0xff, ((pa) >> 24) & 0xff, \
+	(base) & 0xff, ((base) >> 8) & 0xff, 0, 0
+/* Interrupt source override (type 2): bus 0, ISA IRQ, GSI, flags. */
+#define ISO(irq, gsi, fl)	2, 10, 0, (irq), (gsi), 0, 0, 0, (fl), 0
+
+/*
+ * The I/O APICs and overrides of a microvm-like MADT (two I/O APICs,
+ * QEMU's IRQ 0 -> GSI 2 override) and the GSI of a line through them.
+ */
+static void
+madt_ioapic_cases(void)
+{
+	static const uint8_t vm[] = { LAPIC(0, 0, 1),
+	    IOAPIC_AT(0, 0xfec00000, 0), IOAPIC_AT(1, 0xfec10000, 24),
+	    ISO(0, 2, 0), ISO(9, 9, 0xd), ISO(5, 20, 0xf), ISO(20, 7, 0x5) };
+	static const uint8_t short_io[] = { LAPIC(0, 0, 1), 1, 8, 0, 0, 0, 0,
+	    0xc0, 0xfe };
+	static const uint8_t short_iso[] = { LAPIC(0, 0, 1), 2, 8, 0, 5, 20,
+	    0, 0, 0 };
+	uint8_t many[8 + 12 * (ACPI_MADT_MAX_IOAPICS + 1)];
+	struct acpi_madt m;
+	uint16_t fl;
+	unsigned i;
+
+	madt(vm, sizeof(vm), 3);
+	is_int(acpi_madt_parse(rd, 0, &m), 0, "MADT with I/O APICs and "
+	    "overrides");
+	is_int(m.nioapics, 2, "two I/O APICs");
+	ok(m.ioapic[0].pa == 0xfec00000 && m.ioapic[0].gsi_base == 0 &&
+	    m.ioapic[1].pa == 0xfec10000 && m.ioapic[1].gsi_base == 24 &&
+	    m.ioapic[1].id == 1, "their addresses, IDs and GSI bases");
+	is_int(m.nisos, 4, "four overrides");
+	is_int(acpi_madt_irq_gsi(&m, 0, &fl), 2, "ISA IRQ 0 -> GSI 2");
+	is_int(fl, 0, "its flags: conforms");
+	is_int(acpi_madt_irq_gsi(&m, 5, &fl), 20, "ISA IRQ 5 -> GSI 20");
+	is_int(fl, 0xf, "its flags: level, active-low");
+	is_int(acpi_madt_irq_gsi(&m, 9, &fl), 9, "ISA IRQ 9 -> GSI 9");
+	is_int(fl, 0xd, "its flags: level, active-high");
+	is_int(acpi_madt_irq_gsi(&m, 2, &fl), 2, "IRQ 2, no override: GSI 2");
+	is_int(fl, 0, "and no flags");
+	is_int(acpi_madt_irq_gsi(&m, 20, &fl), 20, "line 20 is not an ISA "
+	    "IRQ: an override naming source 20 does not apply");
+	is_int(acpi_madt_irq_gsi(&m, 47, &fl), 47, "line 47 (microvm's "
+	    "second I/O APIC): GSI 47");
+
+	madt(short_io, sizeof(short_io), 3);
+	ok(acpi_madt_parse(rd, 0, &m) != 0 && m.nioapics == 0 &&
+	    strstr(m.error, "short I/O APIC") != NULL, "short I/O APIC "
+	    "entry refused: %s", m.error);
+	madt(short_iso, sizeof(short_iso), 3);
+	ok(acpi_madt_parse(rd, 0, &m) != 0 && m.nisos == 0 &&
+	    strstr(m.error, "short interrupt source override") != NULL,
+	    "short override refused: %s", m.error);
+
+	memcpy(many, (const uint8_t[]){ LAPIC(0, 0, 1) }, 8);
+	for (i = 0; i <= ACPI_MADT_MAX_IOAPICS; i++) {
+		const uint8_t e[] = { IOAPIC_AT(i, 0xfec00000 + 0x10000 * i,
+		    24 * i) };
+
+		memcpy(many + 8 + 12 * i, e, 12);
+	}
+	madt(many, sizeof(many), 3);
+	ok(acpi_madt_parse(rd, 0, &m) == 0 &&
+	    m.nioapics == ACPI_MADT_MAX_IOAPICS &&
+	    m.ioapic[ACPI_MADT_MAX_IOAPICS - 1].gsi_base ==
+	    24 * (ACPI_MADT_MAX_IOAPICS - 1), "%u I/O APICs kept, the one "
+	    "beyond dropped", m.nioapics);
+}
+
 static void
 madt_cases(void)
 {
@@ -392,6 +463,7 @@ madt_cases(void)
 
 	tables();
 	ok(acpi_madt_parse(rd, 0, &m) != 0 && !m.found, "no MADT: none");
+	madt_ioapic_cases();
 }
 
 int

@@ -153,14 +153,7 @@ ioapic_route(uint32_t irq, uint8_t vector, bool level, bool active_low,
 		*why = "no usable I/O APIC serves its GSI";
 		return -1;
 	}
-	if ((flags & ACPI_MPS_TRIG_MASK) == ACPI_MPS_TRIG_EDGE)
-		level = false;
-	else if ((flags & ACPI_MPS_TRIG_MASK) == ACPI_MPS_TRIG_LEVEL)
-		level = true;
-	if ((flags & ACPI_MPS_POL_MASK) == ACPI_MPS_POL_HIGH)
-		active_low = false;
-	else if ((flags & ACPI_MPS_POL_MASK) == ACPI_MPS_POL_LOW)
-		active_low = true;
+	ioapic_mps_mode(flags, &level, &active_low);
 	if (lapic_enable() != 0) {
 		*why = "no usable local APIC";
 		return -1;

@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <machine/acpi.h>
+
 #define IOAPIC_REGSEL		0x00
 #define IOAPIC_WIN		0x10
 #define IOAPIC_MMIO_SIZE	0x20	/* the two registers we touch */
@@ -55,6 +57,24 @@ ioapic_rte(uint8_t vector, uint32_t dest, bool level, bool active_low)
 	if (dest > IOAPIC_RTE_DEST_MAX)
 		return e | IOAPIC_RTE_MASKED;
 	return e | (uint64_t)dest << IOAPIC_RTE_DEST_SHIFT;
+}
+
+/*
+ * Trigger and polarity from an override's MPS INTI flags (ACPI 6.5,
+ * table 5.50), where they say; "conforms" keeps the caller's default
+ * (pure, host-tested).
+ */
+static inline void
+ioapic_mps_mode(uint16_t flags, bool *level, bool *active_low)
+{
+	if ((flags & ACPI_MPS_TRIG_MASK) == ACPI_MPS_TRIG_EDGE)
+		*level = false;
+	else if ((flags & ACPI_MPS_TRIG_MASK) == ACPI_MPS_TRIG_LEVEL)
+		*level = true;
+	if ((flags & ACPI_MPS_POL_MASK) == ACPI_MPS_POL_HIGH)
+		*active_low = false;
+	else if ((flags & ACPI_MPS_POL_MASK) == ACPI_MPS_POL_LOW)
+		*active_low = true;
 }
 
 /*
