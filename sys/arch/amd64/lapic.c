@@ -98,14 +98,15 @@ lapic_ipi_self(uint8_t vector)
 }
 
 /* SDM vol. 3A, 11.5.4: divide first, then the LVT, then the count. */
-void
+int
 lapic_timer_periodic(uint8_t vector, uint32_t count)
 {
 	if (!lapic_enabled)
-		return;
+		return -1;
 	lapic_write(LAPIC_TIMER_DCR, LAPIC_TIMER_DIV1);
 	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_PERIODIC | vector);
 	lapic_write(LAPIC_TIMER_ICR, count);
+	return 0;
 }
 
 void

@@ -265,11 +265,12 @@ virtio_mmio_wait(struct virtio_mmio_dev *d, struct virtq *q, uint16_t *head,
 	uint64_t rflags;
 	int r;
 
-	if (!d->intr)
+	/* No wake-up, no halt: a lost interrupt would hang it for good. */
+	if (!d->intr ||
+	    lapic_timer_periodic(VIRTIO_WAKE_VECTOR, VIRTIO_WAKE_TICKS) != 0)
 		return virtio_mmio_poll(q, head, len);
 	rflags = read_rflags();
 	disable_intr();
-	lapic_timer_periodic(VIRTIO_WAKE_VECTOR, VIRTIO_WAKE_TICKS);
 	while ((r = virtq_get(q, head, len)) == 0) {
 		if (rdtsc() - t0 > khz * 1000 * VIRTIO_POLL_SECONDS)
 			break;

@@ -82,11 +82,11 @@ void	lapic_eoi(void);
 void	lapic_ipi_self(uint8_t vector);
 bool	lapic_in_service(uint8_t vector);
 /*
- * A periodic timer interrupt on vector every count bus clocks, and its
- * stop; nothing if not enabled.  Used only as a wake-up for hlt, so the
- * period need not be calibrated.
+ * A periodic timer interrupt on vector every count bus clocks (0), or
+ * -1 if the LAPIC is not enabled; and its stop.  Used only as a wake-up
+ * for hlt, so the period need not be calibrated.
  */
-void	lapic_timer_periodic(uint8_t vector, uint32_t count);
+int	lapic_timer_periodic(uint8_t vector, uint32_t count);
 void	lapic_timer_stop(void);
 /*
  * SMP (smp.c): this CPU's APIC ID; on an AP, the APIC in the BSP's mode
