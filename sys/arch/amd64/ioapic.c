@@ -163,6 +163,10 @@ ioapic_route(uint32_t irq, uint8_t vector, bool level, bool active_low,
 		*why = "boot CPU's APIC ID above 255";
 		return -1;
 	}
+#ifdef GENPVH_INJECT_VIRTIO_LOST_IRQ
+	/* Fault injection (test builds only): no interrupt ever arrives. */
+	e |= IOAPIC_RTE_MASKED;
+#endif
 	ioapic_set(io, pin, e);
 	return 0;
 }
