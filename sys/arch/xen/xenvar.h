@@ -44,6 +44,7 @@ int	xen_shared_info_init(void);
  * tests that judge Xen time itself; the leaf's rate is 0 if none.
  */
 void	xen_clock_init(const struct pvbus_hv *hv);
+void	xen_clock_offer_tsc(const struct pvbus_hv *hv);
 bool	xen_time_read_raw(uint64_t *ns);
 uint64_t xen_tsc_leaf_khz(void);
 
@@ -112,6 +113,8 @@ enum xs_err xenstore_unwatch(const char *path, const char *token);
  * watches calls it in its wait loop.
  */
 unsigned xenstore_poll(void);
+/* Events seen on xenstore's port so far: a waiter's wake-up condition. */
+uint64_t xenstore_kicks(void);
 
 /* xenstore_ident.c: domid= and domname=, after the end of boot. */
 void	xenstore_identify(void);
