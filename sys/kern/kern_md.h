@@ -36,6 +36,12 @@ uint64_t cpu_tsc_khz_cpuid(const char **src);
 /* cpu.c: TSC kHz measured against the ACPI PM timer, or 0 if none. */
 uint64_t tsc_calibrate_pmtimer(void);
 
+/*
+ * smp.c: after the end-of-boot stamp, start the other CPUs; reports
+ * cpus=, cpus_offered= and ap_us=.
+ */
+void	cpu_start_secondary(void);
+
 /* machdep.c: stop this CPU for good, interrupts off. */
 __dead void cpu_halt(void);
 

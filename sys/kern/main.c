@@ -100,6 +100,8 @@ kernel_main(const struct boot_args *ba)
 	(void)cons_check_selected();
 	clock_calibrate_late();
 	pvbus_late();
+	/* APs after the stamp, so one CPU boots as fast as before (ap_us). */
+	cpu_start_secondary();
 	report_add_common(bi, boot_end - ba->entry_tsc);
 	report_print();
 	if (boot_options.tslog)
