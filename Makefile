@@ -9,6 +9,7 @@
 #                     the QEMU machine matrix, real KVM (nested under TCG),
 #                     Xen (dom0 and xl domUs), the PVH loader matrix
 #   make test-kvm     every kvm-tests suite: the TCG matrix (kvm-tests/run),
+#                     virtio-mmio and virtio-blk (kvm-tests/virtio),
 #                     the loader matrix, real KVM (kvm-tests/nested)
 #   make test-xen     the Xen suite only (xen-tests/run)
 #   make test-loader  the PVH loader matrix only (kvm-tests/loader/run)
@@ -137,7 +138,7 @@ run: all
 
 # Every suite prints TAP; tools/run-suites adds them up.
 SUITES := tests/layering/run tests/unit/run tests/tools/run tests/harness/run \
-	tests/kernel/run kvm-tests/run \
+	tests/kernel/run kvm-tests/run kvm-tests/virtio \
 	kvm-tests/loader/run kvm-tests/loader/mutate-checks kvm-tests/nested \
 	xen-tests/run
 # The linux and xen groups (nested KVM, Xen) may fail to install: those
@@ -166,7 +167,7 @@ test-layering:
 
 test-tcg: all
 	@tools/deps.sh qemu
-	@tools/run-suites kvm-tests/run
+	@tools/run-suites kvm-tests/run kvm-tests/virtio
 
 test-loader: all
 	@tools/deps.sh qemu
@@ -199,7 +200,8 @@ test-kvm: all
 	@tools/deps.sh linux || { $(STRICT_OFF) || { \
 	    echo "genpvh: strict mode: the linux packages must install"; \
 	    exit 1; }; echo "genpvh: kvm-tests/nested will skip"; }
-	@tools/run-suites kvm-tests/run kvm-tests/loader/run kvm-tests/nested
+	@tools/run-suites kvm-tests/run kvm-tests/virtio kvm-tests/loader/run \
+	    kvm-tests/nested
 
 fuzz:
 	@tools/deps.sh fuzz

@@ -103,6 +103,15 @@ opt_exit(struct boot_options *o, const char *v, size_t vlen, char *why,
 	return -1;
 }
 
+/* Options a driver reads from the command line itself. */
+static int
+opt_elsewhere(struct boot_options *o, const char *v, size_t vlen, char *why,
+    size_t whysize)
+{
+	(void)o, (void)v, (void)vlen, (void)why, (void)whysize;
+	return 0;
+}
+
 static const struct cmdline_opt cmdline_opts[] = {
 	{ "quiet", false, opt_quiet },
 	{ "tslog", false, opt_tslog },
@@ -110,6 +119,7 @@ static const struct cmdline_opt cmdline_opts[] = {
 	{ "test", true, opt_test },
 	{ "exit", true, opt_exit },
 	{ "console", true, opt_console },
+	{ "virtio_mmio.device", true, opt_elsewhere },	/* virtio_mmio_bus.c */
 };
 
 static bool

@@ -36,7 +36,7 @@ struct disk_ops {
 };
 
 struct disk {
-	const char	*driver;	/* "virtio-blk", "xen-blkfront" */
+	const char	*driver;	/* "virtio-blk", "xen-blk" */
 	uint64_t	sectors;
 	uint32_t	sector_size;	/* bytes: a power of two >= 512 */
 	uint32_t	max_sectors;	/* per request; the layer splits */
