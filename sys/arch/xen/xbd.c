@@ -130,6 +130,9 @@ xbd_request(struct xbd_softc *sc, uint8_t op, uint64_t sector,
 
 	if (sc->dead)
 		return DISK_ENODEV;
+	/* The block layer splits by max_sectors: more is our bug. */
+	if (nsect > XBD_SEGS * (PAGE_SIZE / XBD_SECTOR))
+		return DISK_EINVAL;
 	memset(&req, 0, sizeof(req));
 	req.operation = op;
 	req.handle = (blkif_vdev_t)sc->dev.id;
