@@ -67,6 +67,12 @@ int	xen_evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port);
 int	xen_evtchn_bind_interdomain(domid_t remote, evtchn_port_t rport,
 	    evtchn_port_t *lport);
 int	xen_evtchn_bind_virq(uint32_t virq, evtchn_port_t *port);
+/* An IPI port to vCPU vcpu (EVTCHNOP_bind_ipi), handled there. */
+int	xen_evtchn_bind_ipi(unsigned vcpu, xen_evtchn_fn_t fn, void *arg,
+	    evtchn_port_t *port);
+
+/* xen_smp.c: the vcpu_info of the vCPU this runs on, and its id. */
+volatile struct vcpu_info *xen_vcpu_info_cur(unsigned *vcpu);
 
 /* xen_timer.c: the one-shot timer of vCPU 0 (VIRQ_TIMER). */
 int	xen_timer_init(void);
