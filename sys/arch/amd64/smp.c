@@ -5,7 +5,8 @@
  * the end-of-boot stamp, one after the other, so that one boot stack
  * pointer (mp_boot_rsp) and one cpu_info pointer (mp_booting) are all
  * the trampoline needs.  Under a hypervisor the INIT-to-SIPI wait of
- * real hardware (10 ms) is not needed, as Linux also assumes; the
+ * real hardware (10 ms) is not needed, as Linux also assumes (without
+ * one it is kept); the
  * SIPI-to-SIPI one (200 us) is kept, and the second SIPI is only sent
  * to a CPU that has not answered yet.  A CPU that does not answer is
  * reported by its APIC ID and put back into INIT; boot goes on.
@@ -20,6 +21,7 @@
 #include <sys/pmap.h>
 #include <sys/report.h>
 #include <sys/systm.h>
+#include <sys/tslog.h>
 
 #include <kern/kern_md.h>
 
@@ -37,6 +39,7 @@ _Static_assert(SMP_MAXCPUS <= KVMCLOCK_MAXCPUS, "a kvmclock record per CPU");
 
 #define SIPI_VECTOR(pa)		((pa) >> PAGE_SHIFT)
 #define SIPI_WAIT_US		200		/* SDM 9.4.4.1: between SIPIs */
+#define INIT_WAIT_US		10000		/* SDM 9.4.4.1: INIT to SIPI */
 #define AP_START_TIMEOUT_US	5000000		/* TCG on a busy host */
 #define RUN_TIMEOUT_US		30000000	/* smp_run: a test's work */
 #define KVM_HC_SEND_IPI		10	/* Linux Documentation/virt/kvm/x86/hypercalls.rst */
@@ -200,8 +203,11 @@ mp_ap_main(void)
 {
 	struct cpu_info *ci = mp_booting;
 	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
+	uint64_t t0 = rdtsc();
 
 	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)ci);
+	/* The AP's own trace: its first C instruction to online. */
+	tslog_at(t0, TS_ENTER, "ap_start", NULL);
 	memcpy(ci->ci_gdt, gdt, GDT_SIZE);
 	trap_init_cpu(ci->ci_gdt, ci->ci_tss,
 	    (uint64_t)(uintptr_t)(s->df_stack + AP_DF_STACK_SIZE));
@@ -209,6 +215,7 @@ mp_ap_main(void)
 		ci->ci_apic_id_read = lapic_id();
 		if (kvmclock_msr() != 0)
 			kvmclock_cpu_init(ci->ci_index);
+		TSEXIT2("ap_start");
 		__atomic_store_n(&ci->ci_online, 1, __ATOMIC_RELEASE);
 	}
 	/* Without an APIC it could never be woken: stay off. */
@@ -275,6 +282,8 @@ start_ap(struct cpu_info *ci, uint64_t tramp, char *why, size_t whylen)
 #endif
 	{
 		lapic_ipi(id, LAPIC_ICR_INIT | LAPIC_ICR_ASSERT);
+		if (pvbus_primary() == NULL)
+			(void)wait_set(&ci->ci_online, INIT_WAIT_US);
 		sipi = 0;
 	}
 	for (; sipi < 2; sipi++) {
@@ -382,6 +391,12 @@ start_xen_aps(void)
 	smp_nofferd = navail > 0 ? navail : 1;
 	if (navail <= 1)
 		return;
+	/* HVM_PARAM_CALLBACK_IRQ reaches vCPU 0 only. */
+	if (!xen_smp_upcall_per_vcpu()) {
+		printf("smp: xen: no per-vCPU event upcall vector: APs not "
+		    "started\n");
+		return;
+	}
 	if (lapic_enable() != 0 || xen_smp_prepare(&cpus[0]) != 0) {
 		printf("smp: xen: no local APIC or no IPI event channels for "
 		    "vCPU 0: APs not started\n");
@@ -408,6 +423,12 @@ start_xen_aps(void)
 		} else
 			printf("smp: vCPU %u not started: %s\n", v, why);
 	}
+}
+
+unsigned
+cpu_number(void)
+{
+	return smp_percpu_ready ? curcpu()->ci_index : 0;
 }
 
 bool

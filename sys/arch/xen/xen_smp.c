@@ -138,14 +138,18 @@ xen_smp_start(struct cpu_info *ci, uint64_t rsp, char *why, size_t len)
 	return 0;
 }
 
-/* On the AP: its upcall vector, where the boot vCPU has one too. */
+bool
+xen_smp_upcall_per_vcpu(void)
+{
+	return strcmp(xen_evtchn_method(), "vector") == 0;
+}
+
+/* On the AP: its upcall vector (the boot vCPU has one: smp.c checks). */
 int
 xen_smp_ap_init(struct cpu_info *ci)
 {
 	struct xen_hvm_evtchn_upcall_vector uv;
 
-	if (strcmp(xen_evtchn_method(), "vector") != 0)
-		return 0;
 	uv.vcpu = ci->ci_vcpu_id;
 	uv.vector = XEN_UPCALL_VECTOR;
 	return HYPERVISOR_hvm_op(HVMOP_set_evtchn_upcall_vector, &uv) == 0 ?

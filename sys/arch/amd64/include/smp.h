@@ -109,6 +109,7 @@ int	xen_smp_ap_init(struct cpu_info *ci);
 long	xen_smp_vcpu_op(int cmd, unsigned vcpu);
 void	xen_smp_ipi(struct cpu_info *ci, uint8_t vector);
 void	xen_smp_yield(void);
+bool	xen_smp_upcall_per_vcpu(void);	/* HVMOP_set_evtchn_upcall_vector */
 #define XEN_VCPUOP_UP		1	/* xen/vcpu.h, for callers without it */
 #define XEN_VCPUOP_DOWN		2
 #define XEN_VCPUOP_IS_UP	3
