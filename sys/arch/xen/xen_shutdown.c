@@ -45,8 +45,11 @@ xen_shutdown(struct pvbus_hv *hv, enum shutdown_how how)
 	/* No hypercall page (early() failed or never ran): nothing to do. */
 	if (!xen_hypercall_ready())
 		return;
-	if (how != SHUTDOWN_PANIC)
+	if (how != SHUTDOWN_PANIC) {
+		/* Not after a panic: the disks may be what failed. */
+		xbd_detach_all();
 		xen_publish_boot_time();
+	}
 	sd.reason = how == SHUTDOWN_PANIC ? SHUTDOWN_crash : SHUTDOWN_poweroff;
 	(void)HYPERVISOR_sched_op(SCHEDOP_shutdown, &sd);
 	/* Still here: Xen refused; kern_shutdown() tries the next way. */
