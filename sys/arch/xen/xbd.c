@@ -31,6 +31,7 @@
 
 #include <arch/xen/gnttab.h>
 #include <arch/xen/xbd_ring.h>
+#include <arch/xen/xen_resume.h>
 #include <arch/xen/xenbus.h>
 #include <arch/xen/xenvar.h>
 #include <machine/pte.h>
@@ -406,3 +407,28 @@ xbd_detach_all(void)
 		xenbus_release(&sc->dev);
 	}
 }
+
+/*
+ * After a real resume the backend connections are gone (a new domain:
+ * the toolstack made new backends, our event channels are closed).
+ * Reconnecting is not implemented: each disk stops at once with a line
+ * that says so, rather than fail its next request after XBD_IO_NS.
+ */
+static int
+xbd_resume(void)
+{
+	struct xbd_softc *sc;
+	unsigned i;
+	int rc = 0;
+
+	for (i = 0; i < xbd_n; i++) {
+		sc = &xbd_sc[i];
+		if (!sc->connected)
+			continue;
+		sc->connected = false;
+		(void)xbd_fail(sc, "not reconnected after resume");
+		rc = -1;
+	}
+	return rc;
+}
+XEN_RESUME_HOOK("xen-blk", xbd_resume, XEN_RESUME_DEVICES);
