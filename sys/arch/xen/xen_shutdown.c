@@ -46,8 +46,11 @@ xen_shutdown(struct pvbus_hv *hv, enum shutdown_how how)
 	/* No hypercall page (early() failed or never ran): nothing to do. */
 	if (!xen_hypercall_ready())
 		return;
-	if (how != SHUTDOWN_PANIC)
+	if (how != SHUTDOWN_PANIC) {
+		/* Not after a panic: the disks may be what failed. */
+		xbd_detach_all();
 		xen_publish_boot_time();
+	}
 	/* A run the toolstack asked to reboot ends as a reboot (xl reboot). */
 	sd.reason = how == SHUTDOWN_PANIC ? SHUTDOWN_crash :
 	    xen_control_reboot() ? SHUTDOWN_reboot : SHUTDOWN_poweroff;

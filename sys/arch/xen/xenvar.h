@@ -96,6 +96,8 @@ int	xenstore_init(void);
 bool	xenstore_present(void);
 enum xs_err xenstore_read(const char *path, char *buf, size_t size);
 enum xs_err xenstore_write(const char *path, const char *value);
+enum xs_err xenstore_directory(const char *path, char *buf, size_t size,
+	    size_t *len);
 /*
  * Watches (xenstore_watch.h): cb(path, token, arg) runs from
  * xenstore_poll(), never from inside another request, once when the
@@ -138,6 +140,13 @@ enum xen_ctl xen_control_poll(void);
 bool	xen_control_reboot(void);
 /* Sleep until clock_ns() reaches until_ns or xenstore has news. */
 void	xen_control_idle(uint64_t until_ns);
+
+/*
+ * xbd.c: blkfront.  Attach every device/vbd (after the end of boot: it
+ * waits on the backends); at a clean shutdown, close them (bounded).
+ */
+void	xbd_attach_all(void);
+void	xbd_detach_all(void);
 
 /* xen_shutdown.c: SCHEDOP_shutdown, the driver's pvbus shutdown(). */
 void	xen_shutdown(struct pvbus_hv *hv, enum shutdown_how how);
