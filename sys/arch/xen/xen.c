@@ -15,7 +15,8 @@
  * their upcall, the one-shot timer, the xenstore ring.
  *
  * late(), after the end-of-boot stamp: the xenstore identification
- * (xenstore_ident.c), the first thing that waits on dom0, then the PV
+ * (xenstore_ident.c), the first thing that waits on dom0, then the
+ * toolstack control (xen_control.c: its watch, the features) and the PV
  * devices (xenbus.c, blkfront in xbd.c), whose handshakes wait on their
  * backends.
  */
@@ -128,6 +129,9 @@ xen_late(struct pvbus_hv *hv)
 	TSENTER2("xenstore_identify");
 	xenstore_identify();
 	TSEXIT2("xenstore_identify");
+	TSENTER2("xen_control_init");
+	xen_control_init();
+	TSEXIT2("xen_control_init");
 	/* PV devices: each handshake waits on its backend in dom0. */
 	TSENTER2("xbd_attach_all");
 	xbd_attach_all();
