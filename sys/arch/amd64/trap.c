@@ -298,5 +298,5 @@ void
 intr_halt(void)
 {
 	pic_mask_once();
-	sti_hlt_cli();
+	cpu_wait_intr();
 }

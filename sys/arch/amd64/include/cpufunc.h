@@ -161,12 +161,13 @@ hlt(void)
 }
 
 /*
- * Wait for an interrupt with interrupts enabled, then disable them: the
- * sti shadow covers hlt, so an interrupt pending at sti wakes the hlt
- * instead of being taken before it (Intel SDM vol. 2B, STI).
+ * Sleep until an interrupt, which runs, then interrupts off again.  sti
+ * takes effect after the next instruction, so an interrupt that comes
+ * after the caller's last check (made with interrupts off) still ends
+ * the hlt instead of being taken before it and sleeping on.
  */
 static inline void
-sti_hlt_cli(void)
+cpu_wait_intr(void)
 {
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
