@@ -48,5 +48,7 @@ struct xen_resume_hook {
  * state (a loop, a test) carries on either way.
  */
 int	xen_suspend(void);
+/* Real resumes since boot (cancelled suspends not counted). */
+unsigned xen_resume_count(void);
 
 #endif /* !_XEN_XEN_RESUME_H_ */

@@ -65,6 +65,15 @@ xen_resume_hooks(void)
 	}
 }
 
+/* Real resumes so far: a test tells them from cancelled ones. */
+static unsigned xen_resumes;
+
+unsigned
+xen_resume_count(void)
+{
+	return xen_resumes;
+}
+
 int
 xen_suspend(void)
 {
@@ -94,6 +103,7 @@ xen_suspend(void)
 	xen_clock_offer_tsc(hv);
 	jump = clock_resume();
 	(void)xen_resume_hooks();
+	xen_resumes++;
 	printf("resume: clock jumped %lld ns\n", (long long)jump);
 	if (tsc_khz() != khz)
 		printf("resume: tsc_khz %llu -> %llu\n",
