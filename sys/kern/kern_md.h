@@ -36,6 +36,12 @@ uint64_t cpu_tsc_khz_cpuid(const char **src);
 /* cpu.c: TSC kHz measured against the ACPI PM timer, or 0 if none. */
 uint64_t tsc_calibrate_pmtimer(void);
 
+/*
+ * machine.c: which machine this is, as a KTEST_M_* bit (0: one we do not
+ * know) and its name ("pc", "q35", "microvm", "xen-domu", "xen-dom0").
+ */
+unsigned machine_kind(const char **name);
+
 /* machdep.c: stop this CPU for good, interrupts off. */
 __dead void cpu_halt(void);
 

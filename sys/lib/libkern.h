@@ -49,6 +49,19 @@ int	fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
  */
 size_t	fmt_escape(char *dst, size_t size, const char *src, size_t srclen);
 
+/*
+ * civil.c: the proleptic Gregorian calendar, days counted from
+ * 1970-01-01 (negative before it); month 1-12, day 1-31.
+ */
+struct civil_date {
+	int64_t		year;
+	unsigned	month, day;
+};
+int64_t	days_from_civil(int64_t year, unsigned month, unsigned day);
+void	civil_from_days(int64_t days, struct civil_date *);
+/* Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ"; returns snprintf's. */
+int	fmt_iso8601(char *buf, size_t size, int64_t sec);
+
 /* crc32.c: the zlib / IEEE 802.3 CRC-32, chainable (start with 0). */
 uint32_t crc32_update(uint32_t crc, const void *buf, size_t len);
 
