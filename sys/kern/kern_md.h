@@ -41,6 +41,8 @@ uint64_t tsc_calibrate_pmtimer(void);
  * know) and its name ("pc", "q35", "microvm", "xen-domu", "xen-dom0").
  */
 unsigned machine_kind(const char **name);
+/* machine.c: the hypervisor in charge as a KTEST_HV_* bit, and its name. */
+unsigned machine_hv(const char **name);
 
 /* machdep.c: stop this CPU for good, interrupts off. */
 __dead void cpu_halt(void);

@@ -19,7 +19,6 @@
 #include <sys/counter.h>
 #include <sys/test.h>
 
-#include <dev/pv/pvbus.h>
 #include <kern/kern_md.h>
 
 extern const struct ktest *const __start_set_ktests[];
@@ -166,26 +165,6 @@ count_one(const struct ktest *t, const char *w, size_t n, void *arg)
 }
 
 /* This platform, as the registrations name it; the machine on demand. */
-static unsigned
-here_hv(const char **name)
-{
-	const struct pvbus_hv *p = pvbus_primary();
-
-	*name = p != NULL ? p->name : "none";
-	if (p == NULL)
-		return KTEST_HV_NONE;
-	switch (p->type) {
-	case PVBUS_TCG:
-		return KTEST_HV_TCG;
-	case PVBUS_KVM:
-		return KTEST_HV_KVM;
-	case PVBUS_XEN:
-		return KTEST_HV_XEN;
-	default:
-		return 0;		/* one no test names */
-	}
-}
-
 static bool
 runs_here(const struct ktest *t, struct test_ctx *ctx)
 {
@@ -194,7 +173,7 @@ runs_here(const struct ktest *t, struct test_ctx *ctx)
 	const char *hvname;
 	unsigned hv;
 
-	hv = here_hv(&hvname);
+	hv = machine_hv(&hvname);
 	/* Probing the machine costs exits: only for tests that ask. */
 	if (t->machines != KTEST_M_ANY && mname == NULL)
 		mbit = machine_kind(&mname);

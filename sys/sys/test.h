@@ -77,7 +77,7 @@ struct ktest {
 /*
  * Can t run on hypervisor hv (KTEST_HV_* bit) and machine m (KTEST_M_*
  * bit)?  If not, the skip reason goes to why, naming what it needs and
- * what is here (hvname, mname).  Pure: subr_ktest.c, host-tested.
+ * what is here (hvname, mname).  Pure: sys/tests/ktest_meta.c, host-tested.
  */
 bool	ktest_runs_here(const struct ktest *t, unsigned hv, const char *hvname,
 	    unsigned m, const char *mname, char *why, size_t whysize);

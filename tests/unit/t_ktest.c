@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Test registration metadata (sys/kern/subr_ktest.c): a test registered
+ * Test registration metadata (sys/tests/ktest_meta.c): a test registered
  * for some hypervisors or machines runs exactly there and is skipped
  * elsewhere with a reason naming both sides; the `test=list` names.
  */
-/* sources: sys/kern/subr_ktest.c sys/lib/format.c */
+/* sources: sys/tests/ktest_meta.c sys/lib/format.c */
 #include <stdbool.h>
 
 #include <sys/test.h>

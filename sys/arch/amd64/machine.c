@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Which machine this is, as the test registration names it (KTEST_M_*):
+ * Which hypervisor and machine this is, as the test registration names it (KTEST_M_*):
  * on Xen, its PVH dom0 or a domU; elsewhere QEMU's pc or q35 by the
  * host bridge at PCI 0:0.0 (configuration mechanism #1, ports
  * 0xcf8/0xcfc, PCI Local Bus 3.0 section 3.2.2.3.2), and no PCI host
@@ -22,6 +22,26 @@
 /* Vendor 0x8086 in the low half, device in the high half. */
 #define PCI_ID_I440FX		0x12378086U	/* QEMU pc */
 #define PCI_ID_Q35_MCH		0x29c08086U	/* QEMU q35 */
+
+unsigned
+machine_hv(const char **name)
+{
+	const struct pvbus_hv *p = pvbus_primary();
+
+	*name = p != NULL ? p->name : "none";
+	if (p == NULL)
+		return KTEST_HV_NONE;
+	switch (p->type) {
+	case PVBUS_TCG:
+		return KTEST_HV_TCG;
+	case PVBUS_KVM:
+		return KTEST_HV_KVM;
+	case PVBUS_XEN:
+		return KTEST_HV_XEN;
+	default:
+		return 0;		/* one no test names */
+	}
+}
 
 unsigned
 machine_kind(const char **name)
