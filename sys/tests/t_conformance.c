@@ -149,23 +149,43 @@ conf_entry(struct conf *c)
 		violate(c, "start_info at %#x: not 8-byte aligned", e->ebx);
 }
 
-/* The raw memory map: its shape as the loader wrote it. */
+/* Do two entries of a map overlap?  Empty entries overlap nothing. */
+static bool
+conf_overlap(const struct hvm_memmap_table_entry *m, unsigned n)
+{
+	unsigned i, k;
+
+	for (i = 0; i < n; i++)
+		for (k = i + 1; k < n; k++)
+			if (m[i].size != 0 && m[k].size != 0 &&
+			    bi_ranges_overlap(m[i].addr, m[i].size, m[k].addr,
+			    m[k].size))
+				return true;
+	return false;
+}
+
+/*
+ * The memory map's shape as the loader wrote it (start_info v1), or as
+ * the hypervisor gave it (v0: Xen's dom0).  Holes are counted in the
+ * kernel's sorted, merged copy: gaps below the top of the map.
+ */
 static void
 conf_memmap(struct conf *c, const struct hvm_start_info *si)
 {
 	const struct hvm_memmap_table_entry *m = NULL;
 	const struct bootinfo *bi = bootargs->bi;
-	uint64_t base, size, end = 0, prev_end = 0;
+	uint64_t base, size, last = 0, end = 0;
 	unsigned i, n, types[8] = { 0 }, holes = 0, type, empty = 0;
-	unsigned nonempty = 0;
-	bool sorted = true, overlap = false, raw = false;
+	bool sorted = true, raw = false;
 
 	json_open(&c->j, "memmap", '{');
-	if (si != NULL && si->version >= 1 && si->memmap_entries != 0) {
+	if (si != NULL && si->version >= 1 && si->memmap_entries != 0 &&
+	    si->memmap_entries <= BI_MEMMAP_MAX) {
 		n = si->memmap_entries;
 		m = pmap_phys_read(si->memmap_paddr, (uint64_t)n * sizeof(*m));
 		raw = m != NULL;
-	} else
+	}
+	if (!raw)
 		n = bi->nmemmap;
 	json_str(&c->j, "source", raw ? "start_info" :
 	    bi->flags & BI_F_MEMMAP_FROM_HV ? "hypervisor" : "none");
@@ -177,23 +197,17 @@ conf_memmap(struct conf *c, const struct hvm_start_info *si)
 			if (m[i].reserved != 0)
 				violate(c, "memmap[%u].reserved = %#x, want 0",
 				    i, m[i].reserved);
-		} else if (i < bi->nmemmap) {
+		} else {
 			base = bi->memmap[i].base, size = bi->memmap[i].size;
 			type = bi->memmap[i].type;
-		} else
-			break;
+		}
 		/* An empty entry (qboot writes one) says nothing of order. */
 		if (size == 0)
 			empty++;
 		else {
-			if (base < prev_end)
-				overlap = true;
-			if (base < end)
+			if (base < last)
 				sorted = false;
-			if (nonempty++ > 0 && base > prev_end)
-				holes++;
-			end = base;
-			prev_end = MAX(prev_end, base + size);
+			last = base;
 		}
 		types[type < nitems(types) ? type : 0]++;
 		if (i < CONF_MAX_MEMMAP) {
@@ -205,8 +219,13 @@ conf_memmap(struct conf *c, const struct hvm_start_info *si)
 		}
 	}
 	json_close(&c->j, ']');
+	for (i = 0; i < bi->nmemmap; i++) {
+		if (i > 0 && bi->memmap[i].base > end)
+			holes++;
+		end = MAX(end, bi->memmap[i].base + bi->memmap[i].size);
+	}
 	json_bool(&c->j, "sorted", sorted);
-	json_bool(&c->j, "overlapping", overlap);
+	json_bool(&c->j, "overlapping", raw && conf_overlap(m, n));
 	json_u64(&c->j, "holes", holes);
 	json_u64(&c->j, "empty", empty);
 	json_open(&c->j, "types", '{');
