@@ -53,6 +53,28 @@ opt_test(struct boot_options *o, const char *v, size_t vlen, char *why,
 	return 0;
 }
 
+/* console=a,b (and again, as Linux allows): names checked by cons.c. */
+static int
+opt_console(struct boot_options *o, const char *v, size_t vlen, char *why,
+    size_t whysize)
+{
+	if (vlen == 0) {
+		fmt_snprintf(why, whysize, "console= needs a value "
+		    "(console names, comma-separated)");
+		return -1;
+	}
+	if (o->nconsole == nitems(o->console)) {
+		fmt_snprintf(why, whysize, "more than %u console= options; "
+		    "'%.*s' ignored", (unsigned)nitems(o->console),
+		    (int)MIN(vlen, 32), v);
+		return -1;
+	}
+	o->console[o->nconsole].s = v;
+	o->console[o->nconsole].len = vlen;
+	o->nconsole++;
+	return 0;
+}
+
 static int
 opt_exit(struct boot_options *o, const char *v, size_t vlen, char *why,
     size_t whysize)
@@ -117,6 +139,7 @@ static const struct cmdline_opt cmdline_opts[] = {
 	{ "test", true, opt_test },
 	{ "exit", true, opt_exit },
 	{ "hosttime", true, opt_hosttime },
+	{ "console", true, opt_console },
 };
 
 static bool

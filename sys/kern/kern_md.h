@@ -44,6 +44,12 @@ unsigned machine_kind(const char **name);
 /* machine.c: the hypervisor in charge as a KTEST_HV_* bit, and its name. */
 unsigned machine_hv(const char **name);
 
+/*
+ * smp.c: after the end-of-boot stamp, start the other CPUs; reports
+ * cpus=, cpus_offered= and ap_us=.
+ */
+void	cpu_start_secondary(void);
+
 /* machdep.c: stop this CPU for good, interrupts off. */
 __dead void cpu_halt(void);
 

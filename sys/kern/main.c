@@ -17,6 +17,7 @@
 #include <sys/bootopt.h>
 #include <sys/clock.h>
 #include <sys/cmdline.h>
+#include <sys/cons.h>
 #include <sys/report.h>
 #include <sys/shutdown.h>
 #include <sys/systm.h>
@@ -67,6 +68,7 @@ kernel_main(const struct boot_args *ba)
 	TSENTER2("cmdline_parse");
 	cmdline_parse(bi->cmdline, &boot_options, cmdline_warn);
 	TSEXIT2("cmdline_parse");
+	cons_select(boot_options.console, boot_options.nconsole);
 	pvbus_print();
 	if (bi->nmemmap == 0) {
 		TSENTER2("pvbus_memmap");
@@ -95,8 +97,11 @@ kernel_main(const struct boot_args *ba)
 	if (boot_options.exitmark)
 		cpuid_exitmark();
 
+	(void)cons_check_selected();
 	clock_calibrate_late();
 	pvbus_late();
+	/* APs after the stamp, so one CPU boots as fast as before (ap_us). */
+	cpu_start_secondary();
 	report_add_common(bi, boot_end - ba->entry_tsc);
 	report_print();
 	if (boot_options.tslog)

@@ -221,20 +221,20 @@ subtract_range(struct bi_range *out, unsigned n, unsigned max, uint64_t xb,
 }
 
 /*
- * Free RAM for the boot allocator: RAM entries from 1 MiB up to the end of
- * the direct map, minus every non-RAM entry, the kernel image and all
- * loader data, page-aligned inwards.  Returns the number of ranges.
+ * Free RAM in [lo, hi): RAM entries minus every non-RAM entry, the kernel
+ * image and all loader data, page-aligned inwards.  Returns the number
+ * of ranges.
  */
-unsigned
-bootinfo_free_ranges(const struct bootinfo *bi, const struct bi_kernel *k,
-    struct bi_range *out, unsigned max)
+static unsigned
+free_ranges_in(const struct bootinfo *bi, const struct bi_kernel *k,
+    uint64_t lo, uint64_t hi, struct bi_range *out, unsigned max)
 {
 	unsigned i, j, n = 0;
 
 	for (i = 0; i < bi->nmemmap && n < max; i++) {
 		const struct bi_mem *m = &bi->memmap[i];
-		uint64_t s = MAX(m->base, (uint64_t)0x100000);
-		uint64_t e = MIN(m->base + m->size, k->map_end);
+		uint64_t s = MAX(m->base, lo);
+		uint64_t e = MIN(m->base + m->size, hi);
 
 		if (m->type == BI_MEM_RAM && e > s) {
 			out[n].base = s;
@@ -267,6 +267,24 @@ bootinfo_free_ranges(const struct bootinfo *bi, const struct bi_kernel *k,
 		j++;
 	}
 	return j;
+}
+
+/* For the boot allocator: from 1 MiB up to the end of the direct map. */
+unsigned
+bootinfo_free_ranges(const struct bootinfo *bi, const struct bi_kernel *k,
+    struct bi_range *out, unsigned max)
+{
+	return free_ranges_in(bi, k, BI_LOW_MEM_END, k->map_end, out, max);
+}
+
+uint64_t
+bootinfo_free_low_page(const struct bootinfo *bi, const struct bi_kernel *k)
+{
+	struct bi_range r[BI_MEMMAP_MAX];
+	unsigned n;
+
+	n = free_ranges_in(bi, k, BI_PAGE_SIZE, BI_LOW_MEM_END, r, nitems(r));
+	return n > 0 ? r[n - 1].base + r[n - 1].size - BI_PAGE_SIZE : 0;
 }
 
 int

@@ -99,6 +99,8 @@ panic(const char *fmt, ...)
 	if (panicking++ == 0) {
 		/* So early in boot, the hypervisor's console may not be up. */
 		shutdown_prepare();
+		/* Every console, the muted byte-per-exit ones too. */
+		cons_panic();
 		printf("panic: ");
 		va_start(ap, fmt);
 		vprintf(fmt, ap);

@@ -141,6 +141,15 @@ int	bootinfo_validate(struct bootinfo *bi, const struct bi_kernel *k,
 unsigned bootinfo_free_ranges(const struct bootinfo *bi,
 	    const struct bi_kernel *k, struct bi_range *out, unsigned max);
 /*
+ * The highest page below 1 MiB that the memory map says is free RAM (not
+ * page 0, nothing of the loader's or the kernel's), or 0 if there is
+ * none: where a SIPI can start an AP (smp.c).  Never handed out by the
+ * boot allocator, which starts at 1 MiB.
+ */
+#define BI_LOW_MEM_END	0x100000ULL
+uint64_t bootinfo_free_low_page(const struct bootinfo *bi,
+	    const struct bi_kernel *k);
+/*
  * A page the hypervisor shares with us (a console or xenstore ring): it
  * must not lie in the kernel image, in the loader's data, or in RAM the
  * boot allocator hands out.  bi may be NULL before the memory map is

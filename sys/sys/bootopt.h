@@ -18,6 +18,15 @@
 #define EXIT_M_HALT	3		/* none: halt */
 #define EXIT_M_HV	4		/* the hypervisor's own (Xen SCHEDOP) */
 
+/* A value kept as a pointer into the command line (which lives on). */
+struct bootopt_str {
+	const char	*s;
+	size_t		len;
+};
+
+/* console= may be given several times, as on Linux. */
+#define BOOTOPT_MAX_CONSOLE 4
+
 struct boot_options {
 	bool		quiet;		/* `quiet`: no boot chatter */
 	bool		tslog;		/* `tslog`: dump the boot trace */
@@ -27,6 +36,8 @@ struct boot_options {
 	size_t		tests_len;
 	/* `hosttime=`: the host's time, Unix seconds; 0 if absent. */
 	uint64_t	hosttime;
+	struct bootopt_str console[BOOTOPT_MAX_CONSOLE];  /* `console=` */
+	unsigned	nconsole;
 };
 
 extern struct boot_options boot_options;	/* main.c */

@@ -21,6 +21,8 @@ const void *pmap_phys_read(uint64_t pa, uint64_t len);
 void	*pmap_phys_ptr(uint64_t pa, uint64_t len);
 /* Make one direct-map page read-only and executable (Xen hypercall page). */
 void	pmap_set_exec_ro(uint64_t pa);
+/* Unmap one page of the first 2 MiB (a stack guard), on this CPU. */
+void	pmap_unmap_page(uint64_t pa);
 #endif
 
 #endif /* !_SYS_PMAP_H_ */

@@ -6,11 +6,13 @@
  * pointers are absolute addresses, so the seeds place a good set inside
  * the input.  Besides "no crash, no sanitizer report": \_S5 is -1 or fits
  * its 3 bits, what is written to PM1_CNT sets no bit but SLP_TYP and
- * SLP_EN, and the walk reads a bounded number of bytes.
+ * SLP_EN, and the walk reads a bounded number of bytes.  The same memory
+ * goes to the MADT parser: at most ACPI_MADT_MAX_CPUS CPUs, no two with
+ * one ID, no broadcast ID, a refusal always says why.
  *
  * FUZZ_SEED_DIR=dir writes seed inputs there (tests/unit/run does this).
  */
-/* sources: sys/arch/amd64/acpi_tables.c */
+/* sources: sys/arch/amd64/acpi_tables.c sys/lib/format.c */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +41,28 @@ rd(uint64_t pa, uint64_t len)
 	return mem + (pa - BASE);
 }
 
+static void
+check_madt(uint64_t hint)
+{
+	struct acpi_madt m;
+	unsigned i, j;
+	int r;
+
+	r = acpi_madt_parse(rd, hint, &m);
+	check(bytes_read <= WALK_MAX + 0x20000 / 16 * 36 + 36 * 1024,
+	    "the MADT walk read too much");
+	check(m.ncpus <= ACPI_MADT_MAX_CPUS, "more CPUs than the array");
+	check(r == 0 || !m.found || m.error[0] != '\0',
+	    "a MADT refused without a reason");
+	check(r != 0 || m.ncpus > 0, "a MADT taken without a CPU");
+	for (i = 0; i < m.ncpus; i++) {
+		check(m.cpu[i].apic_id != (m.cpu[i].x2apic ? 0xffffffffU :
+		    0xffU), "a broadcast APIC ID taken");
+		for (j = 0; j < i; j++)
+			check(m.cpu[i].apic_id != m.cpu[j].apic_id,
+			    "one APIC ID twice");
+	}
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -69,6 +93,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check((acpi_sleep_ctl_s5(ai.s5_slp_typ) & 0xc3) == 0,
 		    "sleep control: bits other than SLP_TYP/SLP_EN set");
 	}
+	for (pass = 0; pass < 2; pass++) {
+		bytes_read = 0;
+		check_madt(pass == 0 ? 0 : BASE);
+	}
 	return 0;
 }
 
@@ -86,12 +114,14 @@ put64(uint8_t *b, size_t off, uint64_t v)
 }
 
 static void
-write_seed(const char *dir, const char *name, int xsdt, uint8_t s5)
+write_seed(const char *dir, const char *name, int xsdt, uint8_t s5, int madt)
 {
 	static uint8_t b[0x800];
 	static const uint8_t aml[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x06,
 	    0x04, 0x0a, 0x05, 0x00, 0x00, 0x00 };
 	size_t rsdp = 0, root = 0x100, fadt = 0x200, dsdt = 0x400;
+	size_t madtoff = 0x600;
+	struct acpi_madt m;
 	struct acpi_info ai;
 
 	memset(b, 0, sizeof(b));
@@ -117,6 +147,22 @@ write_seed(const char *dir, const char *name, int xsdt, uint8_t s5)
 	put32(b, fadt + 76, 0x608);
 	b[fadt + 91] = 4;
 	acpi_sum_fix(b + fadt, 276, 9);
+	if (madt) {
+		/* A MADT with two Local APICs and an x2APIC, in the XSDT. */
+		static const uint8_t ent[] = { 0, 8, 0, 0, 1, 0, 0, 0,
+		    0, 8, 1, 1, 1, 0, 0, 0, 9, 16, 0, 0, 0, 1, 0, 0, 1, 0, 0,
+		    0, 2, 0, 0, 0 };
+
+		memcpy(b + madtoff, "APIC", 4);
+		put32(b, madtoff + 4, 44 + sizeof(ent));
+		b[madtoff + 8] = 5;
+		put32(b, madtoff + 36, 0xfee00000);
+		memcpy(b + madtoff + 44, ent, sizeof(ent));
+		acpi_sum_fix(b + madtoff, 44 + sizeof(ent), 9);
+		put32(b, root + 4, 52);
+		put64(b, root + 44, BASE + madtoff);
+		acpi_sum_fix(b + root, 52, 9);
+	}
 	memcpy(b + dsdt, "DSDT", 4);
 	put32(b, dsdt + 4, 36 + sizeof(aml));
 	memcpy(b + dsdt + 36, aml, sizeof(aml));
@@ -129,6 +175,10 @@ write_seed(const char *dir, const char *name, int xsdt, uint8_t s5)
 		fprintf(stderr, "fuzz_acpi: seed %s is not parsed\n", name);
 		abort();
 	}
+	if (madt && (acpi_madt_parse(rd, 0, &m) != 0 || m.ncpus != 3)) {
+		fprintf(stderr, "fuzz_acpi: seed %s: MADT not parsed\n", name);
+		abort();
+	}
 	fuzz_write_seed(dir, name, b, sizeof(b));
 }
 
@@ -139,9 +189,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc, (void)argv;
 	if (dir != NULL) {
-		write_seed(dir, "seed-xsdt", 1, 5);
-		write_seed(dir, "seed-rsdt", 0, 5);
-		write_seed(dir, "seed-s5-ff", 1, 0xff);
+		write_seed(dir, "seed-xsdt", 1, 5, 0);
+		write_seed(dir, "seed-rsdt", 0, 5, 0);
+		write_seed(dir, "seed-s5-ff", 1, 0xff, 0);
+		write_seed(dir, "seed-madt", 1, 5, 1);
 	}
 	return 0;
 }

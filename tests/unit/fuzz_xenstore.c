@@ -9,16 +9,18 @@
  * (fake_wait.h), 100 ms per yield.  Invariants: the result is a known
  * error; a value is always terminated inside the caller's buffer; the
  * exchange ends within XS_REQUEST_NS of simulated time and within its
- * poll cap.
+ * poll cap.  Events for the watch with token "b" are queued, then
+ * delivered (xs_chan_poll, xs_event_dispatch) with terminated paths.
  *
  * FUZZ_SEED_DIR=dir writes seed inputs there (tests/unit/run does this).
  */
-/* sources: sys/arch/xen/xenstore_wire.c sys/arch/xen/xen_ring.c sys/arch/xen/xen_wait.c */
+/* sources: sys/arch/xen/xenstore_wire.c sys/arch/xen/xenstore_watch.c sys/arch/xen/xen_ring.c sys/arch/xen/xen_wait.c */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <arch/xen/xenstore_watch.h>
 #include <arch/xen/xenstore_wire.h>
 
 #include "fake_wait.h"
@@ -60,14 +62,22 @@ daemon_turn(void)
 	inpos += n;
 }
 
+static void
+on_event(const char *path, const char *token, void *arg)
+{
+	(void)arg;
+	check(strlen(path) < XS_EVENT_PATH_MAX, "event path not terminated");
+	check(strcmp(token, "b") == 0, "event delivered to another token");
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char msg[XS_HDR_SIZE + XENSTORE_PAYLOAD_MAX];
 	static struct xs_rx rx;
+	static struct xs_watches ws;
 	struct xen_ring qr, pr;
-	struct xs_chan c = { &qr, &pr, 1, &fake_ops };
+	struct xs_chan c = { &qr, &pr, 1, &fake_ops, &ws };
 	char val[16];
 	enum xs_err e;
 	long len;
@@ -85,6 +95,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    &rsp_prod);
 	fake_reset(daemon_turn);
 	fake_step_ns = 100 * FAKE_MS;
+	memset(&ws, 0, sizeof(ws));
+	(void)xs_watch_add(&ws, "a", "b", on_event, NULL, &e);
+	xs_rx_reset(&rx);
 
 	len = xs_req_build(msg, sizeof(msg), XS_READ, REQ_ID, "name", NULL, 0);
 	memset(val, 'x', sizeof(val));
@@ -98,6 +111,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    "exchange beyond its deadline");
 	check(fake_yields <= XS_REQUEST_NS / XEN_WAIT_POLL_MIN_NS,
 	    "exchange beyond its poll cap");
+	if (e != XS_ERR_PROTO) {
+		daemon_turn();
+		(void)xs_chan_poll(&c, &rx);
+	}
+	check(xs_event_dispatch(&ws) <= XS_EVQ_LEN + XS_WATCH_MAX,
+	    "dispatch beyond its bound");
 	free(req);
 	free(rsp);
 	return 0;

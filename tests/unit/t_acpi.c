@@ -3,7 +3,7 @@
  * The ACPI table walk (RSDP -> RSDT/XSDT -> FADT -> DSDT \_S5) on crafted
  * tables, including broken ones: firmware data is untrusted too.
  */
-/* sources: sys/arch/amd64/acpi_tables.c */
+/* sources: sys/arch/amd64/acpi_tables.c sys/lib/format.c */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -18,6 +18,8 @@
 #define RSDT_PA		0x10800
 #define FADT_PA		0x11000
 #define DSDT_PA		0x12000
+#define MADT_PA		0x14000
+#define MADT_XSDT_SLOT	(XSDT_PA + 36)	/* replaces the non-table entry */
 
 /*
  * Hostile tables above 4 GiB: every address from HOSTILE_PA up reads as
@@ -264,6 +266,134 @@ walk_budget(void)
 	}
 }
 
+/*
+ * A MADT at MADT_PA made of the given entry bytes, listed by the XSDT
+ * (in the slot of its non-table entry).  Revision rev.
+ */
+static void
+madt(const uint8_t *ent, uint32_t n, uint8_t rev)
+{
+	uint32_t len = 44 + n;
+
+	tables();
+	sdt(MADT_PA, "APIC", len);
+	phys[MADT_PA + 8] = rev;
+	put32(MADT_PA + 36, 0xfee00000);
+	put32(MADT_PA + 40, 1);			/* PCAT_COMPAT */
+	memcpy(phys + MADT_PA + 44, ent, n);
+	fix_checksum(MADT_PA, len, 9);
+	put64(MADT_XSDT_SLOT, MADT_PA);
+	fix_checksum(XSDT_PA, 52, 9);
+}
+
+/* Local APIC entry (type 0): UID, APIC ID, flags. */
+#define LAPIC(uid, id, fl)	0, 8, (uid), (id), (fl), 0, 0, 0
+/* Local x2APIC entry (type 9): reserved, x2APIC ID, flags, UID. */
+#define X2APIC(id, fl, uid)	9, 16, 0, 0, (id) & 0xff, ((id) >> 8) & 0xff, \
+	((id) >> 16) & 0xff, ((id) >> 24) & 0xff, (fl), 0, 0, 0, (uid), 0, 0, 0
+/* An I/O APIC entry (type 1, 12 bytes): not a CPU, skipped by length. */
+#define IOAPIC			1, 12, 0, 0, 0, 0, 0xc0, 0xfe, 0, 0, 0, 0
+
+static void
+madt_cases(void)
+{
+	static const uint8_t four[] = { LAPIC(0, 0, 1), IOAPIC, LAPIC(1, 1, 1),
+	    LAPIC(2, 2, 1), LAPIC(3, 3, 1) };
+	static const uint8_t mixed[] = { LAPIC(0, 0, 1), X2APIC(0x100, 1, 1),
+	    LAPIC(2, 5, 0), LAPIC(3, 6, 2), X2APIC(0x200, 2, 4) };
+	static const uint8_t dup[] = { LAPIC(0, 0, 1), LAPIC(1, 0, 1),
+	    LAPIC(2, 0xff, 1), LAPIC(3, 3, 1) };
+	static const uint8_t zero_len[] = { LAPIC(0, 0, 1), 0, 0, 0, 0 };
+	static const uint8_t short_lapic[] = { LAPIC(0, 0, 1), 0, 4, 1, 1 };
+	static const uint8_t short_x2[] = { LAPIC(0, 0, 1), 9, 8, 0, 0, 1, 0,
+	    0, 0 };
+	static const uint8_t overrun[] = { LAPIC(0, 0, 1), 1, 40, 0, 0 };
+	static const uint8_t tail[] = { LAPIC(0, 0, 1), 1 };
+	static const uint8_t none[] = { LAPIC(0, 0, 0), IOAPIC };
+	uint8_t many[8 * (ACPI_MADT_MAX_CPUS + 3)];
+	struct acpi_madt m;
+	unsigned i;
+
+	madt(four, sizeof(four), 3);
+	is_int(acpi_madt_parse(rd, 0, &m), 0, "MADT: 4 Local APICs found");
+	is_int(m.ncpus, 4, "four CPUs, the I/O APIC skipped");
+	ok(m.cpu[0].apic_id == 0 && m.cpu[3].apic_id == 3 && !m.cpu[1].x2apic,
+	    "in table order, xAPIC IDs");
+	is_int(m.lapic_pa, 0xfee00000, "local APIC address");
+	ok(m.error[0] == '\0', "no defect noted");
+
+	/* Through the RSDT too (ACPI 1.0 RSDP). */
+	phys[RSDP_PA + 15] = 0;
+	fix_checksum(RSDP_PA, 20, 8);
+	put32(RSDT_PA + 4, 44);
+	put32(RSDT_PA + 40, MADT_PA);
+	fix_checksum(RSDT_PA, 44, 9);
+	ok(acpi_madt_parse(rd, 0, &m) == 0 && m.ncpus == 4,
+	    "MADT through the RSDT");
+
+	madt(four, sizeof(four), 3);
+	phys[MADT_PA + 50] ^= 1;		/* an APIC ID, checksum now off */
+	ok(acpi_madt_parse(rd, 0, &m) != 0 && !m.found,
+	    "MADT with a bad checksum: not used");
+
+	madt(mixed, sizeof(mixed), 5);
+	is_int(acpi_madt_parse(rd, 0, &m), 0, "x2APIC entries, revision 5");
+	is_int(m.ncpus, 2, "disabled entries are not CPUs");
+	ok(m.cpu[1].apic_id == 0x100 && m.cpu[1].x2apic, "x2APIC ID 0x100");
+	is_int(m.online_capable, 2, "two disabled, online-capable entries");
+	madt(mixed, sizeof(mixed), 3);
+	acpi_madt_parse(rd, 0, &m);
+	is_int(m.online_capable, 0, "online capable is reserved before "
+	    "revision 5");
+
+	madt(dup, sizeof(dup), 3);
+	is_int(acpi_madt_parse(rd, 0, &m), 0, "duplicate IDs: table taken");
+	is_int(m.ncpus, 2, "the duplicate and the broadcast ID are skipped");
+	ok(strstr(m.error, "duplicate APIC ID") != NULL, "and noted: %s",
+	    m.error);
+
+	madt(zero_len, sizeof(zero_len), 3);
+	ok(acpi_madt_parse(rd, 0, &m) != 0 && m.found &&
+	    strstr(m.error, "overruns") != NULL,
+	    "entry of length 0 refused (no endless loop): %s", m.error);
+	madt(short_lapic, sizeof(short_lapic), 3);
+	ok(acpi_madt_parse(rd, 0, &m) != 0 &&
+	    strstr(m.error, "short Local APIC") != NULL, "short Local APIC "
+	    "entry refused: %s", m.error);
+	madt(short_x2, sizeof(short_x2), 3);
+	ok(acpi_madt_parse(rd, 0, &m) != 0 &&
+	    strstr(m.error, "short Local x2APIC") != NULL, "short x2APIC "
+	    "entry refused: %s", m.error);
+	madt(overrun, sizeof(overrun), 3);
+	ok(acpi_madt_parse(rd, 0, &m) != 0 &&
+	    strstr(m.error, "overruns") != NULL, "entry past the table's end "
+	    "refused: %s", m.error);
+	madt(tail, sizeof(tail), 3);
+	ok(acpi_madt_parse(rd, 0, &m) != 0, "one stray byte at the end "
+	    "refused: %s", m.error);
+	madt(none, sizeof(none), 3);
+	ok(acpi_madt_parse(rd, 0, &m) != 0 && strstr(m.error, "no enabled")
+	    != NULL, "no enabled CPU: refused (%s)", m.error);
+	madt(four, 0, 3);
+	put32(MADT_PA + 4, 40);			/* no room for the flags */
+	fix_checksum(MADT_PA, 40, 9);
+	ok(acpi_madt_parse(rd, 0, &m) != 0 && m.found, "MADT shorter than "
+	    "its fixed part refused: %s", m.error);
+
+	for (i = 0; i < ACPI_MADT_MAX_CPUS + 3; i++) {
+		const uint8_t e[] = { LAPIC(i, i, 1) };
+
+		memcpy(many + 8 * i, e, 8);
+	}
+	madt(many, sizeof(many), 3);
+	ok(acpi_madt_parse(rd, 0, &m) == 0 && m.ncpus == ACPI_MADT_MAX_CPUS &&
+	    m.dropped == 3, "%u CPUs kept, %u beyond the array counted",
+	    m.ncpus, m.dropped);
+
+	tables();
+	ok(acpi_madt_parse(rd, 0, &m) != 0 && !m.found, "no MADT: none");
+}
+
 int
 main(void)
 {
@@ -350,6 +480,7 @@ main(void)
 	    "control register");
 	s5_values();
 	walk_budget();
+	madt_cases();
 	free(phys);
 	free(hostile);
 	return done_testing();

@@ -61,11 +61,26 @@ main(void)
 	parse("exit=acpi exit=halt", &o);
 	is_int(o.exit_method, EXIT_M_HALT, "last one wins");
 
-	n = parse("console=ttyS0 foo quiet", &o);
+	n = parse("earlyprintk=ttyS0 foo quiet", &o);
 	is_int(n, 2, "two unknown options warned");
-	ok(strstr(warnings, "unknown option 'console=ttyS0' ignored") != NULL,
-	    "unknown option named in the warning");
+	ok(strstr(warnings, "unknown option 'earlyprintk=ttyS0' ignored") !=
+	    NULL, "unknown option named in the warning");
 	ok(o.quiet, "known options still applied after unknown ones");
+
+	/* console=: kept as given (names are checked by cons.c), repeatable. */
+	n = parse("console=ttyS0 console=virtcons,debugcon", &o);
+	is_int(n, 0, "console= twice: no warning");
+	ok(o.nconsole == 2 && o.console[0].len == 5 &&
+	    memcmp(o.console[0].s, "ttyS0", 5) == 0 &&
+	    o.console[1].len == 17 &&
+	    memcmp(o.console[1].s, "virtcons,debugcon", 17) == 0,
+	    "both console= values kept, in order");
+	n = parse("console=a console=b console=c console=d console=e", &o);
+	ok(n == 1 && o.nconsole == BOOTOPT_MAX_CONSOLE &&
+	    strstr(warnings, "'e' ignored") != NULL,
+	    "a fifth console= is warned about and ignored");
+	n = parse("console=", &o);
+	ok(n == 1 && o.nconsole == 0, "empty console= warned");
 
 	n = parse("exit=sideways", &o);
 	is_int(n, 1, "bad exit= value warned");

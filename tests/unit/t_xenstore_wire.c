@@ -12,7 +12,7 @@
  * or stay silent while the clock stands still: each must end within one
  * request's deadline, in simulated time and in polls.
  */
-/* sources: sys/arch/xen/xenstore_wire.c sys/arch/xen/xen_ring.c sys/arch/xen/xen_wait.c */
+/* sources: sys/arch/xen/xenstore_wire.c sys/arch/xen/xenstore_watch.c sys/arch/xen/xen_ring.c sys/arch/xen/xen_wait.c */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -335,11 +335,12 @@ static enum xs_err
 xsd_read(const char *path, char *val, size_t valsz)
 {
 	static char msg[XS_HDR_SIZE + XENSTORE_PAYLOAD_MAX];
-	struct xs_chan c = { &D.qr, &D.pr, 5, &fake_ops };
+	struct xs_chan c = { &D.qr, &D.pr, 5, &fake_ops, NULL };
 	struct xs_rx *rx = malloc(sizeof(*rx));
 	enum xs_err e;
 	long len;
 
+	xs_rx_reset(rx);
 	len = xs_req_build(msg, sizeof(msg), XS_READ, D.id, path, NULL, 0);
 	D.reqlen = (uint32_t)len;
 	e = xs_transact(&c, msg, (size_t)len, D.id, XS_READ, rx, val, valsz);

@@ -186,10 +186,12 @@ find_s5(const uint8_t *dsdt, uint32_t len)
 	return -1;
 }
 
+/* The first checksummed table with signature sig the root table lists. */
 static const uint8_t *
-find_fadt(struct acpi_walk *w, const uint8_t *rsdp, uint32_t *lenp)
+find_table(struct acpi_walk *w, const uint8_t *rsdp, const char *sig,
+    uint32_t max, uint32_t *lenp)
 {
-	const uint8_t *sdt, *fadt;
+	const uint8_t *sdt, *t;
 	uint64_t entry;
 	uint32_t len, i, esz;
 
@@ -206,23 +208,19 @@ find_fadt(struct acpi_walk *w, const uint8_t *rsdp, uint32_t *lenp)
 		return NULL;
 	for (i = SDT_HDR_LEN; i + esz <= len; i += esz) {
 		entry = esz == 8 ? get64(sdt + i) : get32(sdt + i);
-		if ((fadt = sdt_at(w, entry, "FACP", FADT_MAX_LEN,
-		    lenp)) != NULL)
-			return fadt;
+		if ((t = sdt_at(w, entry, sig, max, lenp)) != NULL)
+			return t;
 	}
 	return NULL;
 }
 
-int
-acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai)
+/* The RSDP at the hint, or found in the BIOS area; NULL if none. */
+static const uint8_t *
+find_rsdp(phys_read_t rd, uint64_t rsdp_hint, uint64_t *pap)
 {
-	struct acpi_walk w = { rd, ACPI_WALK_BUDGET };
-	const uint8_t *rsdp = NULL, *fadt, *dsdt;
-	uint64_t pa, dsdt_pa = 0;
-	uint32_t flen, dlen, flags;
+	const uint8_t *rsdp = NULL;
+	uint64_t pa;
 
-	memset(ai, 0, sizeof(*ai));
-	ai->s5_slp_typ = -1;
 	if (rsdp_hint != 0) {
 		pa = rsdp_hint;
 		rsdp = rsdp_at(rd, pa);
@@ -232,7 +230,23 @@ acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai)
 			rsdp = rsdp_at(rd, pa);
 		pa -= 16;
 	}
-	if (rsdp == NULL || (fadt = find_fadt(&w, rsdp, &flen)) == NULL)
+	*pap = pa;
+	return rsdp;
+}
+
+int
+acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai)
+{
+	struct acpi_walk w = { rd, ACPI_WALK_BUDGET };
+	const uint8_t *rsdp, *fadt, *dsdt;
+	uint64_t pa, dsdt_pa = 0;
+	uint32_t flen, dlen, flags;
+
+	memset(ai, 0, sizeof(*ai));
+	ai->s5_slp_typ = -1;
+	rsdp = find_rsdp(rd, rsdp_hint, &pa);
+	if (rsdp == NULL || (fadt = find_table(&w, rsdp, "FACP", FADT_MAX_LEN,
+	    &flen)) == NULL)
 		return -1;
 	ai->rsdp_pa = pa;
 	ai->found = true;
@@ -278,4 +292,119 @@ acpi_sleep_ctl_s5(int slp_typ)
 {
 	return (uint8_t)(HWR_SLP_EN |
 	    (((unsigned)slp_typ & SLP_TYP_MAX) << HWR_SLP_TYP_SHIFT));
+}
+
+/*
+ * The MADT (ACPI 6.5, 5.2.12): "APIC", the header, the local APIC
+ * address (4 bytes), flags (4 bytes), then entries of type (1 byte),
+ * length (1 byte) and a body.  Processor Local APIC (type 0, 8 bytes:
+ * UID, APIC ID, flags) and Processor Local x2APIC (type 9, 16 bytes:
+ * 2 reserved, x2APIC ID, flags, UID) are the CPUs; the other types are
+ * skipped by their length.  Flags: bit 0 Enabled, bit 1 Online Capable
+ * (MADT revision 5 and up; reserved, read as 0, before).
+ */
+#define MADT_MAX_LEN		(64U << 10)	/* 16 KiB for 1024 x2APICs */
+#define MADT_LAPIC_ADDR		36
+#define MADT_ENTRIES		44
+#define MADT_T_LAPIC		0
+#define MADT_T_X2APIC		9
+#define MADT_LAPIC_LEN		8
+#define MADT_X2APIC_LEN		16
+#define MADT_F_ENABLED		0x1
+#define MADT_F_ONLINE_CAPABLE	0x2
+#define MADT_REV_ONLINE_CAPABLE	5
+#define MADT_XAPIC_BROADCAST	0xff		/* not a CPU's ID */
+#define MADT_X2APIC_BROADCAST	0xffffffffU
+
+static void
+madt_error(struct acpi_madt *m, const char *what, uint32_t off, uint32_t v)
+{
+	if (m->error[0] == '\0')
+		fmt_snprintf(m->error, sizeof(m->error),
+		    "%s at offset %u (%u)", what, off, v);
+}
+
+static bool
+madt_has(const struct acpi_madt *m, uint32_t id)
+{
+	unsigned i;
+
+	for (i = 0; i < m->ncpus; i++)
+		if (m->cpu[i].apic_id == id)
+			return true;
+	return false;
+}
+
+static void
+madt_cpu(struct acpi_madt *m, uint32_t id, uint32_t flags, uint8_t rev,
+    bool x2apic, uint32_t off)
+{
+	struct acpi_madt_cpu *c;
+
+	if (!(flags & MADT_F_ENABLED)) {
+		if (rev >= MADT_REV_ONLINE_CAPABLE &&
+		    (flags & MADT_F_ONLINE_CAPABLE))
+			m->online_capable++;
+		return;
+	}
+	if (id == (x2apic ? MADT_X2APIC_BROADCAST : MADT_XAPIC_BROADCAST)) {
+		madt_error(m, "broadcast APIC ID", off, id);
+		return;
+	}
+	if (madt_has(m, id)) {
+		madt_error(m, "duplicate APIC ID", off, id);
+		return;
+	}
+	if (m->ncpus == ACPI_MADT_MAX_CPUS) {
+		m->dropped++;
+		return;
+	}
+	c = &m->cpu[m->ncpus++];
+	c->apic_id = id;
+	c->x2apic = x2apic;
+}
+
+int
+acpi_madt_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_madt *m)
+{
+	struct acpi_walk w = { rd, ACPI_WALK_BUDGET };
+	const uint8_t *rsdp, *t, *e;
+	uint64_t pa;
+	uint32_t len, off, elen;
+
+	memset(m, 0, sizeof(*m));
+	if ((rsdp = find_rsdp(rd, rsdp_hint, &pa)) == NULL ||
+	    (t = find_table(&w, rsdp, "APIC", MADT_MAX_LEN, &len)) == NULL)
+		return -1;
+	m->found = true;
+	if (len < MADT_ENTRIES) {
+		madt_error(m, "MADT shorter than its fixed part", 0, len);
+		return -1;
+	}
+	m->lapic_pa = get32(t + MADT_LAPIC_ADDR);
+	for (off = MADT_ENTRIES; off < len; off += elen) {
+		e = t + off;
+		if (len - off < 2 || (elen = e[1]) < 2 || elen > len - off) {
+			madt_error(m, "MADT entry overruns the table", off,
+			    len - off < 2 ? len - off : e[1]);
+			return -1;
+		}
+		if (e[0] == MADT_T_LAPIC) {
+			if (elen < MADT_LAPIC_LEN) {
+				madt_error(m, "short Local APIC entry", off,
+				    elen);
+				return -1;
+			}
+			madt_cpu(m, e[3], get32(e + 4), t[8], false, off);
+		} else if (e[0] == MADT_T_X2APIC) {
+			if (elen < MADT_X2APIC_LEN) {
+				madt_error(m, "short Local x2APIC entry", off,
+				    elen);
+				return -1;
+			}
+			madt_cpu(m, get32(e + 4), get32(e + 8), t[8], true,
+			    off);
+		}
+	}
+	return m->ncpus > 0 ? 0 : (madt_error(m, "no enabled CPU", 0, 0), -1);
 }

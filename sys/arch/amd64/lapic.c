@@ -97,6 +97,65 @@ lapic_ipi_self(uint8_t vector)
 		    vector);
 }
 
+uint32_t
+lapic_id(void)
+{
+	if (lapic_msr_mode)
+		return lapic_read(LAPIC_ID);
+	return lapic_read(LAPIC_ID) >> LAPIC_XAPIC_ID_SHIFT;
+}
+
+bool
+lapic_x2apic(void)
+{
+	return lapic_msr_mode;
+}
+
+/*
+ * An AP leaves INIT with its APIC enabled in xAPIC mode (SDM vol. 3A,
+ * 11.12.5): where the BSP runs in x2APIC mode, the AP follows, since the
+ * register access mode is this file's, not each CPU's.
+ */
+int
+lapic_init_ap(void)
+{
+	uint64_t base = rdmsr(MSR_APICBASE);
+
+	if (!lapic_enabled || !(base & APICBASE_ENABLE))
+		return -1;
+	if (lapic_msr_mode && !(base & APICBASE_X2APIC))
+		wrmsr(MSR_APICBASE, base | APICBASE_X2APIC);
+	lapic_write(LAPIC_TPR, 0);
+	lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
+	return 0;
+}
+
+/*
+ * Physical destination, no shorthand (SDM vol. 3A, 11.6.1).  x2APIC:
+ * one 64-bit write, destination in the high half.  xAPIC: destination
+ * first (the low word's write sends), then wait until it is accepted.
+ */
+#define ICR_SPIN_MAX	1000000
+
+void
+lapic_ipi(uint32_t dest, uint32_t icr_lo)
+{
+	unsigned i;
+
+	if (!lapic_enabled)
+		return;
+	if (lapic_msr_mode) {
+		wrmsr(MSR_X2APIC_BASE + (LAPIC_ICR_LO >> 4),
+		    (uint64_t)dest << 32 | icr_lo);
+		return;
+	}
+	lapic_write(LAPIC_ICR_HI, dest << LAPIC_XAPIC_ID_SHIFT);
+	lapic_write(LAPIC_ICR_LO, icr_lo);
+	for (i = 0; i < ICR_SPIN_MAX &&
+	    (lapic_read(LAPIC_ICR_LO) & LAPIC_ICR_PENDING); i++)
+		cpu_pause();
+}
+
 bool
 lapic_in_service(uint8_t vector)
 {

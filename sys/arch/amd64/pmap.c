@@ -31,6 +31,17 @@ pmap_phys_ptr(uint64_t pa, uint64_t len)
  * Only pages of the first 2 MiB have their own PTE (the rest are 2 MiB
  * pages), which is where the kernel keeps the pages it needs this for.
  */
+/* An AP stack's guard page (smp.c): not present from now on. */
+void
+pmap_unmap_page(uint64_t pa)
+{
+	uint64_t idx = pa >> PAGE_SHIFT;
+
+	KASSERT((pa & (PAGE_SIZE - 1)) == 0 && idx > 0 && idx < NPTE);
+	boot_pt0[idx] = 0;
+	invlpg(pa);
+}
+
 void
 pmap_set_exec_ro(uint64_t pa)
 {

@@ -8,6 +8,7 @@
 #include <machine/cpufunc.h>
 #include <machine/lapic.h>
 #include <machine/segments.h>
+#include <machine/smp.h>
 #include <machine/stack.h>
 #include <machine/trap.h>
 
@@ -33,6 +34,7 @@ struct tss64 {
 	uint16_t	reserved2;
 	uint16_t	iomap_base;
 } __attribute__((packed));
+_Static_assert(sizeof(struct tss64) == TSS64_SIZE, "TSS64_SIZE");
 
 struct region_desc {
 	uint16_t	limit;
@@ -100,11 +102,44 @@ set_gate(unsigned vec, uint64_t fn, unsigned ist)
 	g->zero = 0;
 }
 
+/*
+ * Load this CPU's GDT (a copy of the boot GDT, gdt_desc's size) with its
+ * own TSS, whose IST slot holds its double-fault stack, and the IDT,
+ * which all CPUs share.
+ */
+void
+trap_init_cpu(uint64_t *cgdt, void *ctss, uint64_t df_top)
+{
+	struct tss64 *t = ctss;
+	struct region_desc r;
+	uint64_t base = (uint64_t)t, limit = sizeof(*t) - 1;
+
+	/*
+	 * A double fault runs on its own stack: after a stack overflow
+	 * (a #PF in a guard page) the CPU cannot push the #PF frame on
+	 * the stack that overflowed.
+	 */
+	t->ist[IST_DOUBLE_FAULT] = df_top;
+	t->iomap_base = sizeof(*t);
+	cgdt[GSEL_TSS / 8] = (limit & 0xffff) | (base & 0xffffff) << 16 |
+	    (uint64_t)(0x80 | SDT_SYS386TSS) << 40 |
+	    ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
+	cgdt[GSEL_TSS / 8 + 1] = base >> 32;
+	if (cgdt != gdt) {
+		r.limit = GDT_SIZE - 1;
+		r.base = (uint64_t)cgdt;
+		__asm__ volatile("lgdt %0" : : "m"(r));
+	}
+	__asm__ volatile("ltr %w0" : : "r"(GSEL_TSS));
+
+	r.limit = sizeof(idt) - 1;
+	r.base = (uint64_t)idt;
+	__asm__ volatile("lidt %0" : : "m"(r));
+}
+
 void
 trap_init(void)
 {
-	struct region_desc r;
-	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
 	unsigned v;
 
 #ifdef GENPVH_INJECT_PANIC_TRAP_INIT
@@ -118,23 +153,7 @@ trap_init(void)
 	for (v = 0; v < 256; v++)
 		set_gate(v, (uint64_t)idt_stub_base + IDT_STUB_SIZE * v,
 		    v == T_DOUBLEFLT ? IST_DOUBLE_FAULT : 0);
-
-	/*
-	 * A double fault runs on its own stack: after a stack overflow
-	 * (a #PF in a guard page) the CPU cannot push the #PF frame on
-	 * the stack that overflowed.
-	 */
-	tss.ist[IST_DOUBLE_FAULT] = (uint64_t)df_stack_top;
-	tss.iomap_base = sizeof(tss);
-	gdt[GSEL_TSS / 8] = (limit & 0xffff) | (base & 0xffffff) << 16 |
-	    (uint64_t)(0x80 | SDT_SYS386TSS) << 40 |
-	    ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
-	gdt[GSEL_TSS / 8 + 1] = base >> 32;
-	__asm__ volatile("ltr %w0" : : "r"(GSEL_TSS));
-
-	r.limit = sizeof(idt) - 1;
-	r.base = (uint64_t)idt;
-	__asm__ volatile("lidt %0" : : "m"(r));
+	trap_init_cpu(gdt, &tss, (uint64_t)df_stack_top);
 }
 
 /* The stack whose guard page holds addr, or NULL. */
@@ -153,7 +172,7 @@ stack_overflowed(uint64_t addr)
 	for (i = 0; i < nitems(stacks); i++)
 		if (addr - (uint64_t)stacks[i].guard < STACK_GUARD_SIZE)
 			return stacks[i].name;
-	return NULL;
+	return smp_stack_overflowed(addr);
 }
 
 static const struct extable_entry *

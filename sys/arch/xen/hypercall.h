@@ -71,6 +71,13 @@ HYPERVISOR_vcpu_op(int cmd, unsigned vcpu, void *arg)
 }
 
 static inline long
+HYPERVISOR_grant_table_op(unsigned cmd, void *uop, unsigned count)
+{
+	return xen_hypercall(__HYPERVISOR_grant_table_op, cmd,
+	    (uint64_t)(uintptr_t)uop, count);
+}
+
+static inline long
 HYPERVISOR_console_io(int cmd, unsigned count, const char *str)
 {
 	return xen_hypercall(__HYPERVISOR_console_io, (uint64_t)cmd, count,

@@ -59,6 +59,7 @@ static const struct cons_sink xencons_ring_sink = {
 	.name = "xencons",
 	.write = xencons_ring_write,
 	.flush = xencons_ring_flush,
+	.flags = CONS_BATCHED,		/* one EVTCHNOP_send per write */
 };
 
 static void
@@ -78,6 +79,7 @@ xencons_io_write(const char *s, size_t n)
 static const struct cons_sink xencons_io_sink = {
 	.name = "consoleio",
 	.write = xencons_io_write,
+	.flags = CONS_BATCHED,		/* one hypercall per 4 KiB */
 };
 
 int

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A xenstore client: one request at a time, no transactions, no watches.
+ * A xenstore client: one request at a time, no transactions; watches
+ * whose events are queued while a request waits and delivered by
+ * xenstore_poll() (xenstore_watch.h).
  * The page and its event channel come from HVM_PARAM_STORE_PFN and
  * HVM_PARAM_STORE_EVTCHN (none for dom0, which would run xenstored
  * itself).  Requests and replies go through the untrusted rings
@@ -15,16 +17,19 @@
 
 #include <arch/xen/hypercall.h>
 #include <arch/xen/xen_ring.h>
+#include <arch/xen/xenstore_watch.h>
 #include <arch/xen/xenvar.h>
 #include <machine/pte.h>
 
 #include <xen/hvm/params.h>
 
 static struct xen_ring xs_req, xs_rsp;
+static struct xs_watches xs_watches;
 static struct xs_chan xs_chan = {
 	.req = &xs_req,
 	.rsp = &xs_rsp,
 	.ops = &xen_waitops,
+	.watches = &xs_watches,
 };
 static bool xs_up, xs_broken;
 static uint32_t xs_next_id = 1;
@@ -64,6 +69,7 @@ xenstore_init(void)
 		printf("xen: xenstore rings in an impossible state\n");
 		return -1;
 	}
+	xs_rx_reset(&xs_rx);
 	xs_up = true;
 	return 0;
 }
@@ -75,8 +81,8 @@ xenstore_present(void)
 }
 
 static enum xs_err
-xs_request(uint32_t type, const char *path, const char *value, char *out,
-    size_t outsz)
+xs_request(uint32_t type, const char *path, const char *value, size_t vlen,
+    char *out, size_t outsz)
 {
 	uint32_t id = xs_next_id++;
 	enum xs_err e;
@@ -86,8 +92,7 @@ xs_request(uint32_t type, const char *path, const char *value, char *out,
 		return XS_ERR_NOSTORE;
 	if (xs_broken)
 		return XS_ERR_PROTO;
-	len = xs_req_build(xs_msg, sizeof(xs_msg), type, id, path, value,
-	    value != NULL ? strlen(value) : 0);
+	len = xs_req_build(xs_msg, sizeof(xs_msg), type, id, path, value, vlen);
 	if (len < 0)
 		return XS_ERR_TOOBIG;
 	e = xs_transact(&xs_chan, xs_msg, (size_t)len, id, type, &xs_rx, out,
@@ -104,11 +109,66 @@ xs_request(uint32_t type, const char *path, const char *value, char *out,
 enum xs_err
 xenstore_read(const char *path, char *buf, size_t size)
 {
-	return xs_request(XS_READ, path, NULL, buf, size);
+	return xs_request(XS_READ, path, NULL, 0, buf, size);
 }
 
 enum xs_err
 xenstore_write(const char *path, const char *value)
 {
-	return xs_request(XS_WRITE, path, value, NULL, 0);
+	return xs_request(XS_WRITE, path, value, strlen(value), NULL, 0);
+}
+
+/* XS_WATCH and XS_UNWATCH: path, then the token with its NUL. */
+static enum xs_err
+xs_watch_request(uint32_t type, const struct xs_watch *w)
+{
+	return xs_request(type, w->path, w->token, strlen(w->token) + 1, NULL,
+	    0);
+}
+
+enum xs_err
+xenstore_watch(const char *path, const char *token, xs_watch_fn cb,
+    void *arg)
+{
+	enum xs_err e;
+	int slot;
+
+	if (!xs_up)
+		return XS_ERR_NOSTORE;
+	/*
+	 * Registered first: xenstored fires every new watch once, and that
+	 * event may come before the reply.
+	 */
+	if ((slot = xs_watch_add(&xs_watches, path, token, cb, arg, &e)) < 0)
+		return e;
+	if ((e = xs_watch_request(XS_WATCH, &xs_watches.w[slot])) !=
+	    XS_ERR_NONE)
+		xs_watch_remove(&xs_watches, slot);
+	return e;
+}
+
+enum xs_err
+xenstore_unwatch(const char *path, const char *token)
+{
+	enum xs_err e;
+	int slot;
+
+	if ((slot = xs_watch_find(&xs_watches, path, token)) < 0)
+		return XS_ERR_ENOENT;
+	e = xs_watch_request(XS_UNWATCH, &xs_watches.w[slot]);
+	/* Gone on our side whatever the daemon says: no more callbacks. */
+	xs_watch_remove(&xs_watches, slot);
+	return e;
+}
+
+unsigned
+xenstore_poll(void)
+{
+	if (!xs_up || xs_broken)
+		return 0;
+	if (xs_chan_poll(&xs_chan, &xs_rx) != XS_ERR_NONE) {
+		xs_broken = true;
+		return 0;
+	}
+	return xs_event_dispatch(&xs_watches);
 }

@@ -4,6 +4,7 @@
  * bounded request/reply exchange.
  */
 #include <arch/xen/xenstore_wire.h>
+#include <arch/xen/xenstore_watch.h>
 
 #include <lib/libkern.h>
 
@@ -146,6 +147,37 @@ xs_reply_parse(const struct xs_rx *rx, uint32_t want, char *out,
 	return XS_ERR_NONE;
 }
 
+/*
+ * A whole message is in rx: queue it if it is one of our watch events.
+ * True if it was (then rx is ready for the next message).
+ */
+static bool
+xs_take_event(const struct xs_chan *c, struct xs_rx *rx)
+{
+	enum xs_ev ev;
+
+	if (rx->hdr.type != XS_WATCH_EVENT || c->watches == NULL)
+		return false;
+	ev = xs_event_queue(c->watches, rx);
+	if (ev != XS_EV_QUEUED && ev != XS_EV_COALESCED)
+		return false;
+	xs_rx_reset(rx);
+	return true;
+}
+
+/* One pull from the response ring; the daemon is told when room was made. */
+static enum xs_rx_status
+xs_pull(const struct xs_chan *c, struct xs_rx *rx)
+{
+	uint32_t got = rx->got;
+	enum xs_rx_status st;
+
+	st = xs_rx_pull(c->rsp, rx);
+	if (rx->got != got)
+		c->ops->notify(c->port);
+	return st;
+}
+
 enum xs_err
 xs_transact(const struct xs_chan *c, const void *msg, size_t len,
     uint32_t id, uint32_t type, struct xs_rx *rx, char *out, size_t outsz)
@@ -154,7 +186,7 @@ xs_transact(const struct xs_chan *c, const void *msg, size_t len,
 	const char *m = msg;
 	enum xs_rx_status st;
 	unsigned dropped = 0;
-	uint32_t got;
+	enum xs_err e;
 	long n;
 
 	/* One deadline for the whole exchange: progress never extends it. */
@@ -169,25 +201,46 @@ xs_transact(const struct xs_chan *c, const void *msg, size_t len,
 			return XS_ERR_TIMEOUT;
 	}
 
-	xs_rx_reset(rx);
 	for (;;) {
-		got = rx->got;
-		st = xs_rx_pull(c->rsp, rx);
-		if (rx->got != got)		/* room for the daemon */
-			c->ops->notify(c->port);
+		st = xs_pull(c, rx);
 		if (st == XS_RX_BAD)
 			return XS_ERR_PROTO;
 		if (st == XS_RX_DONE) {
+			/* Ours, but no reply: they must not extend the wait. */
+			if (xs_take_event(c, rx)) {
+				if (xen_deadline_poll(&d))
+					return XS_ERR_TIMEOUT;
+				continue;
+			}
 			if (rx->hdr.req_id == id &&
-			    rx->hdr.type != XS_WATCH_EVENT)
-				return xs_reply_parse(rx, type, out, outsz,
-				    NULL);
+			    rx->hdr.type != XS_WATCH_EVENT) {
+				e = xs_reply_parse(rx, type, out, outsz, NULL);
+				xs_rx_reset(rx);
+				return e;
+			}
+			xs_rx_reset(rx);
 			if (++dropped > XS_MAX_DROPPED)
 				return XS_ERR_PROTO;
-			xs_rx_reset(rx);
 			continue;
 		}
 		if (xen_deadline_poll(&d))
 			return XS_ERR_TIMEOUT;
 	}
+}
+
+enum xs_err
+xs_chan_poll(const struct xs_chan *c, struct xs_rx *rx)
+{
+	enum xs_rx_status st;
+	unsigned n;
+
+	for (n = 0; n < XS_POLL_MAX_MSGS; n++) {
+		if ((st = xs_pull(c, rx)) == XS_RX_BAD)
+			return XS_ERR_PROTO;
+		if (st == XS_RX_MORE)
+			break;
+		if (!xs_take_event(c, rx))
+			xs_rx_reset(rx);	/* a reply nobody waits for */
+	}
+	return XS_ERR_NONE;
 }

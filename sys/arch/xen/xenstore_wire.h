@@ -87,22 +87,30 @@ enum xs_rx_status xs_rx_pull(struct xen_ring *rsp, struct xs_rx *rx);
 enum xs_err xs_reply_parse(const struct xs_rx *rx, uint32_t want,
 	    char *out, size_t outsz, size_t *outlen);
 
-/* One xenstore connection: its rings, its event channel, how to wait. */
+/*
+ * One xenstore connection: its rings, its event channel, how to wait,
+ * and the watches whose events it queues (NULL: events are dropped).
+ */
+struct xs_watches;
 struct xs_chan {
 	struct xen_ring	*req, *rsp;
 	uint32_t	port;
 	const struct xen_waitops *ops;
+	struct xs_watches *watches;
 };
 
 /*
  * One request and its reply, whatever the daemon does: at most
  * XS_REQUEST_NS from the first byte sent to the last byte received (a
- * daemon trickling bytes does not extend it), and at most XS_MAX_DROPPED
- * other messages read and dropped on the way (we set no watches and have
- * one request in flight, so an honest daemon sends none; a few are
- * tolerated, e.g. watches a previous kernel set).  The reply is received
- * into rx; see xs_reply_parse() for out.  XS_ERR_TIMEOUT or
- * XS_ERR_PROTO may leave half a message in a ring.
+ * daemon trickling bytes does not extend it).  Watch events that arrive
+ * before the reply are queued for their owners (c->watches), each one a
+ * poll of the deadline; at most XS_MAX_DROPPED other messages are read
+ * and dropped on the way (we have one request in flight, so an honest
+ * daemon sends none; a few are tolerated, e.g. events for a token nobody
+ * owns).  rx is the connection's receive state, kept between calls (a
+ * message xs_chan_poll() began is finished here); see xs_reply_parse()
+ * for out.  XS_ERR_TIMEOUT or XS_ERR_PROTO may leave half a message in a
+ * ring.
  */
 #define XS_REQUEST_NS	(10ULL * 1000 * 1000 * 1000)
 #define XS_MAX_DROPPED	16
@@ -110,5 +118,14 @@ struct xs_chan {
 enum xs_err xs_transact(const struct xs_chan *c, const void *msg, size_t len,
 	    uint32_t id, uint32_t type, struct xs_rx *rx, char *out,
 	    size_t outsz);
+
+/*
+ * Read what the daemon sent while no request was in flight: watch events
+ * are queued, anything else is dropped; at most XS_POLL_MAX_MSGS
+ * messages, without waiting (a partial one stays in rx).  XS_ERR_PROTO
+ * if the ring or a header is impossible.
+ */
+#define XS_POLL_MAX_MSGS	(2 * XS_MAX_DROPPED)
+enum xs_err xs_chan_poll(const struct xs_chan *c, struct xs_rx *rx);
 
 #endif /* !_XEN_XENSTORE_WIRE_H_ */

@@ -14,6 +14,7 @@
 #include <arch/xen/xen_public.h>
 #include <arch/xen/xen_wait.h>
 #include <arch/xen/xencons_ring.h>
+#include <arch/xen/xenstore_watch.h>
 #include <arch/xen/xenstore_wire.h>
 
 #include <xen/event_channel.h>
@@ -90,6 +91,23 @@ int	xenstore_init(void);
 bool	xenstore_present(void);
 enum xs_err xenstore_read(const char *path, char *buf, size_t size);
 enum xs_err xenstore_write(const char *path, const char *value);
+/*
+ * Watches (xenstore_watch.h): cb(path, token, arg) runs from
+ * xenstore_poll(), never from inside another request, once when the
+ * watch is set (xenstored fires every new watch) and after each change
+ * under path.  A token is unique; relative paths are under
+ * /local/domain/<domid>/ and so are the paths an event reports.
+ */
+enum xs_err xenstore_watch(const char *path, const char *token,
+	    xs_watch_fn cb, void *arg);
+enum xs_err xenstore_unwatch(const char *path, const char *token);
+/*
+ * Take what the daemon sent and run the callbacks of the events that
+ * arrived (also those queued during earlier requests); never waits.
+ * Returns how many callbacks ran.  Code that waits for a change it
+ * watches calls it in its wait loop.
+ */
+unsigned xenstore_poll(void);
 
 /* xenstore_ident.c: domid= and domname=, after the end of boot. */
 void	xenstore_identify(void);

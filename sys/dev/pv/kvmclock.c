@@ -55,6 +55,29 @@ kvmclock_read_raw(uint64_t *ns, uint64_t *tsc)
 	return true;
 }
 
+/* Index 0 is the boot CPU's kvmclock_ti: this array holds the others. */
+static volatile struct pvclock_vcpu_time_info
+    kvmclock_ti_cpu[KVMCLOCK_MAXCPUS] __aligned(64);
+
+void
+kvmclock_cpu_init(unsigned index)
+{
+	if (index > 0 && index < KVMCLOCK_MAXCPUS && kvmclock_msr() != 0)
+		wrmsr(kvmclock_msr(), (uint64_t)(uintptr_t)
+		    &kvmclock_ti_cpu[index] | KVM_MSR_ENABLED);
+}
+
+bool
+kvmclock_cpu_read(unsigned index, uint64_t *ns)
+{
+	struct pvclock_state st = { kvmclock_state.valid_flags, 0, 0 };
+
+	if (kvmclock_msr() == 0 || index >= KVMCLOCK_MAXCPUS)
+		return false;
+	return pvclock_read(index == 0 ? &kvmclock_ti :
+	    &kvmclock_ti_cpu[index], rdtsc_ordered, &st, ns);
+}
+
 bool
 kvmclock_tsc_stable(void)
 {

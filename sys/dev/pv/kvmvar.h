@@ -46,6 +46,14 @@ volatile const struct pvclock_vcpu_time_info *kvmclock_record(void);
  * for the tests that judge the clock itself, not clock_ns().
  */
 bool	kvmclock_read_raw(uint64_t *ns, uint64_t *tsc);
+/*
+ * Per CPU (SMP): the CPU with this index (1 and up) registers a record
+ * of its own, as KVM asks of every vCPU; a raw reading of CPU index's
+ * record (0: the boot CPU's), taken on that CPU.
+ */
+#define KVMCLOCK_MAXCPUS	16
+void	kvmclock_cpu_init(unsigned index);
+bool	kvmclock_cpu_read(unsigned index, uint64_t *ns);
 /* TSC_STABLE is set in the record and KVM declared that it means it. */
 bool	kvmclock_tsc_stable(void);
 /* kvm_wallclock.c: offer KVM's wall clock (kvmclock is on clock_msr). */

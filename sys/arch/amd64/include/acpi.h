@@ -49,6 +49,38 @@ int	acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai);
 uint16_t acpi_pm1_cnt_s5(uint16_t cur, int slp_typ);
 uint8_t	acpi_sleep_ctl_s5(int slp_typ);
 
+/*
+ * The CPUs of the MADT (ACPI 6.5, 5.2.12): the enabled Local APIC and
+ * Local x2APIC entries, in table order (the BSP first on every firmware
+ * we know).  Disabled entries are not CPUs to start; the online-capable
+ * ones among them (hot-pluggable) are only counted.
+ */
+#define ACPI_MADT_MAX_CPUS	64
+
+struct acpi_madt_cpu {
+	uint32_t	apic_id;	/* xAPIC or x2APIC ID */
+	bool		x2apic;		/* from a Local x2APIC entry */
+};
+
+struct acpi_madt {
+	bool		found;		/* a checksummed MADT */
+	uint64_t	lapic_pa;	/* the table's local APIC address */
+	unsigned	ncpus;		/* enabled, distinct, in cpu[] */
+	unsigned	dropped;	/* enabled beyond ACPI_MADT_MAX_CPUS */
+	unsigned	online_capable;	/* disabled but may be onlined */
+	char		error[64];	/* the first defect, "" if none */
+	struct acpi_madt_cpu cpu[ACPI_MADT_MAX_CPUS];
+};
+
+/*
+ * acpi_tables.c, pure: 0, or -1 with no MADT (found false) or a
+ * malformed one (error says why; cpu[] keeps the entries before the
+ * defect, which the caller must not start).  A duplicate or broadcast
+ * ID is skipped and noted in error, the table still taken.
+ */
+int	acpi_madt_parse(phys_read_t rd, uint64_t rsdp_hint,
+	    struct acpi_madt *m);
+
 /* Parse once; later calls return the cached result. */
 const struct acpi_info *acpi_probe(void);
 /* Write SLP_TYP(S5) | SLP_EN.  Returns only if that did not power off. */

@@ -29,6 +29,8 @@
 #define MAXPHYADDR_DEFAULT	36
 #define MAXPHYADDR_MAX		52
 
+#define LAPIC_ID		0x020	/* xAPIC: ID in bits 31:24 */
+#define LAPIC_XAPIC_ID_SHIFT	24
 #define LAPIC_TPR		0x080	/* task priority */
 #define LAPIC_EOI		0x0b0
 #define LAPIC_SVR		0x0f0	/* spurious vector */
@@ -37,6 +39,10 @@
 #define LAPIC_ISR_REG(v)	(LAPIC_ISR + 0x10 * ((v) / 32))	/* 32 bits each */
 #define LAPIC_ISR_BIT(v)	((v) % 32)
 #define LAPIC_ICR_LO		0x300	/* interrupt command; MSR 0x830 */
+#define LAPIC_ICR_HI		0x310	/* xAPIC: destination in bits 31:24 */
+#define LAPIC_ICR_INIT		0x500	/* delivery mode INIT */
+#define LAPIC_ICR_STARTUP	0x600	/* delivery mode start-up (SIPI) */
+#define LAPIC_ICR_PENDING	0x1000	/* xAPIC: delivery status: send pending */
 #define LAPIC_ICR_ASSERT	0x4000	/* level: assert */
 #define LAPIC_ICR_SELF		0x40000	/* destination shorthand: self */
 #define LAPIC_SPURIOUS_VECTOR	0xff
@@ -69,5 +75,14 @@ void	lapic_eoi(void);
 /* For tests, once enabled: an interrupt to this CPU; is v in service? */
 void	lapic_ipi_self(uint8_t vector);
 bool	lapic_in_service(uint8_t vector);
+/*
+ * SMP (smp.c): this CPU's APIC ID; on an AP, the APIC in the BSP's mode
+ * and software-enabled; an interrupt command (ICR low word: vector,
+ * delivery mode, level) to the CPU with APIC ID dest.
+ */
+uint32_t lapic_id(void);
+bool	lapic_x2apic(void);
+int	lapic_init_ap(void);
+void	lapic_ipi(uint32_t dest, uint32_t icr_lo);
 
 #endif /* !_MACHINE_LAPIC_H_ */

@@ -10,6 +10,7 @@
 #define GSEL_CODE64	0x10	/* 64-bit kernel code */
 #define GSEL_DATA	0x18	/* flat data for every data segment register */
 #define GSEL_TSS	0x20	/* 64-bit TSS, 16 bytes: two GDT slots */
+#define GDT_SIZE	0x30	/* bytes: the null descriptor to the TSS */
 
 /* IST slot for the double-fault handler (a fresh stack after overflow). */
 #define IST_DOUBLE_FAULT 1

@@ -72,6 +72,9 @@ struct trap_record {
 extern volatile struct trap_record trap_last;
 
 void	trap_init(void);
+/* This CPU's GDT (GDT_SIZE bytes), TSS and double-fault stack; the IDT. */
+void	trap_init_cpu(uint64_t *gdt, void *tss, uint64_t df_top);
+#define TSS64_SIZE	104	/* a 64-bit TSS (SDM vol. 3A, 8.7) */
 void	trap(struct trapframe *);
 const char *trap_name(unsigned vector);
 

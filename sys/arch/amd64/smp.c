@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Application processors on KVM and QEMU: the CPUs of the ACPI MADT,
+ * started with INIT-SIPI-SIPI (Intel SDM vol. 3A, 9.4.4, 11.6.1) after
+ * the end-of-boot stamp, one after the other, so that one boot stack
+ * pointer (mp_boot_rsp) and one cpu_info pointer (mp_booting) are all
+ * the trampoline needs.  Under a hypervisor the INIT-to-SIPI wait of
+ * real hardware (10 ms) is not needed, as Linux also assumes; the
+ * SIPI-to-SIPI one (200 us) is kept, and the second SIPI is only sent
+ * to a CPU that has not answered yet.  A CPU that does not answer is
+ * reported by its APIC ID and put back into INIT; boot goes on.
+ *
+ * Xen's PVH guests have no INIT-SIPI: their vCPUs come up by hypercall
+ * (VCPUOP_initialise/VCPUOP_up), which this file does not do yet; there
+ * the MADT is only counted.
+ */
+#include <sys/boot.h>
+#include <sys/bootinfo.h>
+#include <sys/clock.h>
+#include <sys/pmap.h>
+#include <sys/report.h>
+#include <sys/systm.h>
+
+#include <kern/kern_md.h>
+
+#include <dev/pv/kvmreg.h>
+#include <dev/pv/kvmvar.h>
+#include <dev/pv/pvbus.h>
+#include <machine/acpi.h>
+#include <machine/cpufunc.h>
+#include <machine/lapic.h>
+#include <machine/pte.h>
+#include <machine/smp.h>
+#include <machine/stack.h>
+
+_Static_assert(SMP_MAXCPUS <= KVMCLOCK_MAXCPUS, "a kvmclock record per CPU");
+
+#define SIPI_VECTOR(pa)		((pa) >> PAGE_SHIFT)
+#define SIPI_WAIT_US		200		/* SDM 9.4.4.1: between SIPIs */
+#define AP_START_TIMEOUT_US	5000000		/* TCG on a busy host */
+#define RUN_TIMEOUT_US		120000000	/* smp_run: a test's work */
+#define KVM_HC_SEND_IPI		10	/* Linux Documentation/virt/kvm/x86/hypercalls.rst */
+#define CPUID0_EBX_AMD		0x68747541	/* "Auth" of AuthenticAMD */
+#define CPUID0_EBX_HYGON	0x6f677948	/* "Hygo" of HygonGenuine */
+
+/* Each AP's stacks, like the BSP's: a guard page below each. */
+struct ap_stack {
+	char	guard[STACK_GUARD_SIZE];
+	char	stack[AP_STACK_SIZE];
+	char	df_guard[STACK_GUARD_SIZE];
+	char	df_stack[AP_DF_STACK_SIZE];
+};
+static struct ap_stack ap_stacks[SMP_MAXCPUS - 1]
+    __attribute__((section(".kstack"), aligned(PAGE_SIZE)));
+
+extern const char mp_tramp[], mp_tramp_end[], mp_tramp_jmp32[],
+    mp_tramp32[];
+extern uint64_t gdt[];
+
+static struct cpu_info cpus[SMP_MAXCPUS];
+static struct acpi_madt smp_madt;
+static unsigned smp_online = 1, smp_nofferd = 1;
+static bool smp_pv_ipi, smp_vmmcall;
+uint64_t mp_boot_rsp;			/* mpboot.S */
+struct cpu_info *mp_booting;
+
+__dead void mp_ap_main(void);
+
+void
+smp_delay_us(uint64_t us)
+{
+	uint64_t khz = tsc_khz(), t0 = rdtsc_ordered();
+
+	/* Rate unknown: assume a fast TSC, which waits longer, not less. */
+	while (rdtsc_ordered() - t0 < us * (khz != 0 ? khz : 4000000) / 1000)
+		cpu_pause();
+}
+
+/* Wait up to us microseconds for *p to become non-zero. */
+static bool
+wait_set(volatile int *p, uint64_t us)
+{
+	uint64_t khz = tsc_khz(), t0 = rdtsc_ordered();
+
+	while (__atomic_load_n(p, __ATOMIC_ACQUIRE) == 0) {
+		if (rdtsc_ordered() - t0 >= us * (khz != 0 ? khz : 4000000) /
+		    1000)
+			return false;
+		cpu_pause();
+	}
+	return true;
+}
+
+static long
+kvm_hypercall4(unsigned long nr, unsigned long a0, unsigned long a1,
+    unsigned long a2, unsigned long a3)
+{
+	long ret;
+
+	if (smp_vmmcall)
+		__asm__ volatile("vmmcall" : "=a"(ret) : "a"(nr), "b"(a0),
+		    "c"(a1), "d"(a2), "S"(a3) : "memory");
+	else
+		__asm__ volatile("vmcall" : "=a"(ret) : "a"(nr), "b"(a0),
+		    "c"(a1), "d"(a2), "S"(a3) : "memory");
+	return ret;
+}
+
+/*
+ * Fixed delivery (ICR low word: the vector, mode 0).  KVM's send-IPI
+ * hypercall takes a bitmap of APIC IDs from a2 up and the ICR low word:
+ * one exit, never an xAPIC register access.  It returns how many CPUs
+ * got it; anything else falls back to the ICR.
+ */
+void
+smp_ipi(unsigned index, uint8_t vector)
+{
+	uint32_t dest = cpus[index].ci_apic_id;
+
+	if (smp_pv_ipi &&
+	    kvm_hypercall4(KVM_HC_SEND_IPI, 1, 0, dest, vector) == 1)
+		return;
+	lapic_ipi(dest, LAPIC_ICR_ASSERT | vector);
+}
+
+const char *
+smp_ipi_method(void)
+{
+	return smp_pv_ipi ? "kvm-pv-send-ipi" :
+	    lapic_x2apic() ? "x2apic-icr" : "xapic-icr";
+}
+
+static void
+smp_wake_intr(struct trapframe *tf)
+{
+	(void)tf;
+	lapic_eoi();
+}
+
+/* An AP: run what the BSP hands over, halt in between. */
+static __dead void
+ap_idle(struct cpu_info *ci)
+{
+	smp_fn_t fn;
+
+	for (;;) {
+		disable_intr();
+		if ((fn = __atomic_load_n(&ci->ci_fn, __ATOMIC_ACQUIRE)) !=
+		    NULL) {
+			fn(ci->ci_arg);
+			__atomic_store_n(&ci->ci_fn, NULL, __ATOMIC_RELEASE);
+			__atomic_fetch_add(&ci->ci_done, 1, __ATOMIC_RELEASE);
+			continue;
+		}
+		/* sti's one-instruction shadow: no wake-up lost before hlt. */
+		__asm__ volatile("sti; hlt" ::: "memory");
+	}
+}
+
+void
+mp_ap_main(void)
+{
+	struct cpu_info *ci = mp_booting;
+	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
+
+	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)ci);
+	memcpy(ci->ci_gdt, gdt, GDT_SIZE);
+	trap_init_cpu(ci->ci_gdt, ci->ci_tss,
+	    (uint64_t)(uintptr_t)(s->df_stack + AP_DF_STACK_SIZE));
+	if (lapic_init_ap() == 0) {
+		ci->ci_apic_id_read = lapic_id();
+		if (kvmclock_msr() != 0)
+			kvmclock_cpu_init(ci->ci_index);
+		__atomic_store_n(&ci->ci_online, 1, __ATOMIC_RELEASE);
+	}
+	/* Without an APIC it could never be woken: stay off. */
+	ap_idle(ci);
+}
+
+static bool
+start_ap(struct cpu_info *ci, uint64_t tramp, char *why, size_t whylen)
+{
+	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
+	uint32_t id = ci->ci_apic_id;
+	unsigned sipi;
+
+	if (!lapic_x2apic() && id > 0xff) {
+		snprintf(why, whylen, "x2APIC ID %u, but the APIC is in "
+		    "xAPIC mode", id);
+		return false;
+	}
+	ci->ci_self = ci;
+	ci->ci_stack_guard = s->guard;
+	ci->ci_df_guard = s->df_guard;
+	/* The APs are not running yet: no other TLB holds these. */
+	pmap_unmap_page((uint64_t)(uintptr_t)s->guard);
+	pmap_unmap_page((uint64_t)(uintptr_t)s->df_guard);
+	mp_booting = ci;
+	__atomic_store_n(&mp_boot_rsp,
+	    (uint64_t)(uintptr_t)(s->stack + AP_STACK_SIZE), __ATOMIC_RELEASE);
+	lapic_ipi(id, LAPIC_ICR_INIT | LAPIC_ICR_ASSERT);
+	for (sipi = 0; sipi < 2; sipi++) {
+		lapic_ipi(id, LAPIC_ICR_STARTUP | LAPIC_ICR_ASSERT |
+		    SIPI_VECTOR(tramp));
+		if (wait_set(&ci->ci_online, sipi == 0 ? SIPI_WAIT_US :
+		    AP_START_TIMEOUT_US))
+			break;
+	}
+	if (!ci->ci_online) {
+		/* Late after all: it must not take the next CPU's stack. */
+		__atomic_store_n(&mp_boot_rsp, 0, __ATOMIC_RELEASE);
+		lapic_ipi(id, LAPIC_ICR_INIT | LAPIC_ICR_ASSERT);
+		snprintf(why, whylen, "no answer to INIT-SIPI-SIPI in %u ms",
+		    AP_START_TIMEOUT_US / 1000);
+		return false;
+	}
+	return true;
+}
+
+/* The page for the trampoline, executable; 0 (said why) if none. */
+static uint64_t
+tramp_setup(void)
+{
+	uint64_t pa = bootinfo_free_low_page(bootargs->bi, &bootargs->kernel);
+	char *p;
+
+	if (pa == 0) {
+		printf("smp: no free page below 1 MiB in the memory map for "
+		    "the AP start-up code: APs not started\n");
+		return 0;
+	}
+	p = pmap_phys_ptr(pa, PAGE_SIZE);
+	memcpy(p, mp_tramp, (size_t)(mp_tramp_end - mp_tramp));
+	*(uint32_t *)(p + (mp_tramp_jmp32 - mp_tramp)) =
+	    (uint32_t)(pa + (uint64_t)(mp_tramp32 - mp_tramp));
+	pmap_set_exec_ro(pa);
+	return pa;
+}
+
+static void
+start_aps(const struct acpi_madt *m)
+{
+	struct cpu_info *ci;
+	uint64_t tramp = 0;
+	uint32_t r[4];
+	unsigned i;
+	char why[80];
+
+	cpuid(0, r);
+	smp_vmmcall = r[1] == CPUID0_EBX_AMD || r[1] == CPUID0_EBX_HYGON;
+	smp_pv_ipi = pvbus_primary() != NULL &&
+	    pvbus_primary()->type == PVBUS_KVM &&
+	    ((kvm_features() >> KVM_FEATURE_PV_SEND_IPI) & 1);
+	intr_establish(SMP_VEC_WAKE, smp_wake_intr);
+	for (i = 0; i < m->ncpus; i++) {
+		if (m->cpu[i].apic_id == cpus[0].ci_apic_id)
+			continue;
+		if (smp_online == SMP_MAXCPUS) {
+			printf("smp: CPU with APIC ID %u not started: at most "
+			    "%u CPUs\n", m->cpu[i].apic_id, SMP_MAXCPUS);
+			continue;
+		}
+		if (tramp == 0 && (tramp = tramp_setup()) == 0)
+			return;
+		ci = &cpus[smp_online];
+		memset(ci, 0, sizeof(*ci));
+		ci->ci_index = smp_online;
+		ci->ci_apic_id = m->cpu[i].apic_id;
+		if (start_ap(ci, tramp, why, sizeof(why)))
+			smp_online++;
+		else
+			printf("smp: CPU with APIC ID %u not started: %s\n",
+			    m->cpu[i].apic_id, why);
+	}
+}
+
+void
+cpu_start_secondary(void)
+{
+	smp_start();
+}
+
+void
+smp_start(void)
+{
+	struct cpu_info *bsp = &cpus[0];
+	const struct pvbus_hv *hv = pvbus_primary();
+	uint64_t t0 = rdtsc_ordered(), us;
+
+	bsp->ci_self = bsp;
+	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)bsp);
+	bsp->ci_online = 1;
+	if (acpi_madt_parse(pmap_phys_read, bootargs->bi->rsdp_pa,
+	    &smp_madt) != 0) {
+		if (smp_madt.found)
+			printf("smp: malformed MADT: %s; only the boot CPU "
+			    "runs\n", smp_madt.error);
+		else
+			aprint_normal("smp: no ACPI MADT: only the boot CPU "
+			    "runs\n");
+	} else {
+		if (smp_madt.error[0] != '\0')
+			printf("smp: MADT: %s (entry skipped)\n",
+			    smp_madt.error);
+		smp_nofferd = smp_madt.ncpus + smp_madt.dropped;
+	}
+	if (smp_nofferd > 1 && hv != NULL && hv->type == PVBUS_XEN)
+		printf("smp: %u vCPUs offered; on Xen only the boot vCPU "
+		    "runs (VCPUOP bring-up not implemented)\n", smp_nofferd);
+	else if (smp_nofferd > 1 && lapic_enable() != 0)
+		printf("smp: no usable local APIC: APs not started\n");
+	else if (smp_nofferd > 1) {
+		bsp->ci_apic_id = bsp->ci_apic_id_read = lapic_id();
+		start_aps(&smp_madt);
+	}
+	report_add("cpus", "%u", smp_online);
+	report_add("cpus_offered", "%u", smp_nofferd);
+	us = tsc_to_us(rdtsc_ordered() - t0);
+	if (us == UINT64_MAX)
+		report_add("ap_us", "unknown");
+	else
+		report_add("ap_us", "%llu", (unsigned long long)us);
+}
+
+unsigned
+smp_ncpus(void)
+{
+	return smp_online;
+}
+
+unsigned
+smp_offered(void)
+{
+	return smp_nofferd;
+}
+
+struct cpu_info *
+smp_cpu(unsigned index)
+{
+	return index < smp_online ? &cpus[index] : NULL;
+}
+
+void
+smp_run_async(unsigned index, smp_fn_t fn, void *arg)
+{
+	struct cpu_info *ci = &cpus[index];
+
+	KASSERT(index > 0 && index < smp_online);
+	ci->ci_arg = arg;
+	__atomic_store_n(&ci->ci_fn, fn, __ATOMIC_RELEASE);
+	smp_ipi(index, SMP_VEC_WAKE);
+}
+
+int
+smp_wait(unsigned index)
+{
+	struct cpu_info *ci = &cpus[index];
+	uint64_t khz = tsc_khz(), t0 = rdtsc_ordered();
+
+	while (__atomic_load_n(&ci->ci_fn, __ATOMIC_ACQUIRE) != NULL) {
+		if (rdtsc_ordered() - t0 >= RUN_TIMEOUT_US / 1000 *
+		    (khz != 0 ? khz : 4000000))
+			return -1;
+		cpu_pause();
+	}
+	return 0;
+}
+
+int
+smp_run(unsigned index, smp_fn_t fn, void *arg)
+{
+	if (index == 0) {
+		fn(arg);
+		return 0;
+	}
+	smp_run_async(index, fn, arg);
+	return smp_wait(index);
+}
+
+const char *
+smp_stack_overflowed(uint64_t addr)
+{
+	unsigned i;
+
+	for (i = 1; i < smp_online; i++) {
+		if (addr - (uint64_t)(uintptr_t)cpus[i].ci_stack_guard <
+		    STACK_GUARD_SIZE)
+			return "stack of an AP";
+		if (addr - (uint64_t)(uintptr_t)cpus[i].ci_df_guard <
+		    STACK_GUARD_SIZE)
+			return "double-fault stack of an AP";
+	}
+	return NULL;
+}
