@@ -12,6 +12,7 @@
 #                     JUnit in build/junit.xml (CHECK_ARGS="--hv kvm ...")
 #   make conformance  docs/conformance.md from real runs (tools/conformance)
 #   make test-kvm     every kvm-tests suite: the TCG matrix (kvm-tests/run),
+#                     virtio-mmio and virtio-blk (kvm-tests/virtio),
 #                     the loader matrix, real KVM (kvm-tests/nested)
 #   make test-xen     the Xen suite only (xen-tests/run)
 #   make test-loader  the PVH loader matrix only (kvm-tests/loader/run)
@@ -140,7 +141,7 @@ run: all
 
 # Every suite prints TAP; tools/run-suites adds them up.
 SUITES := tests/layering/run tests/unit/run tests/tools/run tests/harness/run \
-	tests/harness/runner tests/kernel/run kvm-tests/run \
+	tests/harness/runner tests/kernel/run kvm-tests/run kvm-tests/virtio \
 	kvm-tests/loader/run kvm-tests/loader/mutate-checks kvm-tests/nested \
 	xen-tests/run
 # The linux and xen groups (nested KVM, Xen) may fail to install: those
@@ -183,7 +184,7 @@ test-layering:
 
 test-tcg: all
 	@tools/deps.sh qemu
-	@tools/run-suites kvm-tests/run
+	@tools/run-suites kvm-tests/run kvm-tests/virtio
 
 test-loader: all
 	@tools/deps.sh qemu
@@ -216,7 +217,8 @@ test-kvm: all
 	@tools/deps.sh linux || { $(STRICT_OFF) || { \
 	    echo "genpvh: strict mode: the linux packages must install"; \
 	    exit 1; }; echo "genpvh: kvm-tests/nested will skip"; }
-	@tools/run-suites kvm-tests/run kvm-tests/loader/run kvm-tests/nested
+	@tools/run-suites kvm-tests/run kvm-tests/virtio kvm-tests/loader/run \
+	    kvm-tests/nested
 
 fuzz:
 	@tools/deps.sh fuzz

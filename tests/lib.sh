@@ -14,6 +14,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
 KERNEL=${KERNEL:-$BUILD/genpvh}
 QEMU=${QEMU:-qemu-system-x86_64}
+# A virtio-serial device for `-device virtconsole,chardev=ID` (microvm
+# only: it sits on a virtio-mmio transport).  QEMU 7.2 makes microvm's
+# transports legacy (version 1) unless told otherwise; genpvh drives
+# version 2 only.
+VIRTIO_CONSOLE_ARGS=(-global virtio-mmio.force-legacy=false
+    -device virtio-serial-device)
 
 # QEMU's exit status for each kernel exit code: (code << 1) | 1, from
 # sys/sys/exitcode.h.  QEMU itself exits 1 when it cannot start.

@@ -4,11 +4,13 @@
  * each written in turn.  A sink with a probe is tried on first use and
  * dropped if absent.
  *
- * The batched console policy (<sys/cons.h>): the first batched sink that
- * attaches gets the early buffer replayed, then byte-per-exit sinks are
- * muted unless `console=` names them.  Under a hypervisor a byte on port
- * 0xe9 is an exit, so a default boot's ~2 KiB of output cost ~2 000 exits
- * through debugcon and one per line through a ring.
+ * The batched console policy (<sys/cons.h>, docs/design.md): output is
+ * kept in the early buffer, and a sink gets it (once, in order) when it
+ * goes live: a batched sink when it registers; a byte-per-exit sink when
+ * console= names it, when cons_settle() finds no batched sink, when the
+ * early buffer fills up first, or at a panic.  Under a hypervisor a byte
+ * on port 0xe9 is an exit: a default boot's output costs ~one exit per
+ * byte through debugcon and one per line through a ring.
  */
 #include <sys/cons.h>
 #include <sys/systm.h>
@@ -21,14 +23,16 @@ struct cons_slot {
 #define CS_PRESENT	1
 #define CS_ABSENT	2
 	bool		named;		/* console= names it */
+	bool		live;		/* gets output now */
+	size_t		seen;		/* not live: bytes of output it had */
 };
 
 static struct cons_slot cons_slots[CONS_MAX_SINKS];
 static struct bootopt_str cons_sel[BOOTOPT_MAX_CONSOLE];
 static unsigned cons_nsel;
-static bool cons_selected;		/* cons_select() ran */
 static bool cons_everything;		/* cons_panic() ran */
-static const struct cons_sink *cons_batched;	/* handed over to */
+static bool cons_bytes_live;		/* byte sinks live, unless muted */
+static const struct cons_sink *cons_batched;	/* the first batched sink */
 
 /*
  * Written before it is read (cons_early_len counts): not zeroed, so a
@@ -36,7 +40,8 @@ static const struct cons_sink *cons_batched;	/* handed over to */
  * that it is one page, not two.
  */
 static char cons_early[CONS_EARLY_SIZE] __noinit __aligned(CONS_EARLY_SIZE);
-static size_t cons_early_len, cons_early_lost;
+static size_t cons_early_len;		/* the first bytes of the output */
+static size_t cons_total;		/* bytes through cons_write() */
 static bool cons_early_full;
 
 static bool
@@ -91,17 +96,9 @@ cons_names_sink(const char *n, size_t len, void *arg)
 	return cons_name_matches(n, len, arg);
 }
 
-static bool
-cons_is_named(const struct cons_sink *s)
-{
-	return cons_each_name(cons_names_sink, (void *)(uintptr_t)s);
-}
-
 static int
 cons_usable(struct cons_slot *c)
 {
-	if (c->sink == NULL)
-		return 0;
 	if (c->state == CS_UNPROBED) {
 		/* Port reads: VM exits worth seeing in the boot trace. */
 		tslog(TS_ENTER, "cons_probe", c->sink->name);
@@ -111,18 +108,14 @@ cons_usable(struct cons_slot *c)
 	return c->state == CS_PRESENT;
 }
 
-/*
- * Normal output goes to every sink until the handover and until
- * console= is known (the boot console); then to batched sinks and the
- * named ones only.  Decided before any probe: a muted sink is never
- * probed, so it costs no exit at all.
- */
+/* Whether a sink should get output now: the policy in one place. */
 static bool
-cons_gets_output(const struct cons_slot *c)
+cons_wanted(const struct cons_slot *c)
 {
-	if (cons_everything || cons_batched == NULL || !cons_selected)
+	if ((c->sink->flags & CONS_BATCHED) != 0 || cons_everything ||
+	    c->named)
 		return true;
-	return (c->sink->flags & CONS_BATCHED) != 0 || c->named;
+	return cons_batched == NULL && cons_bytes_live;
 }
 
 static void
@@ -134,56 +127,75 @@ cons_write_str(const struct cons_sink *s, const char *buf, int n,
 }
 
 /*
- * The last line a muted sink gets, so that whoever watches it knows
- * where the rest went.  Only to sinks already in use: a quiet boot never
- * probed them, and a first line of output would cost its bytes in exits.
+ * A sink going live gets the output it has not had yet (all of it for a
+ * new one), from the early buffer, in one write (one exit on a batched
+ * sink).  What the full buffer could not keep is a marker line instead,
+ * with the number of bytes missing, right where they are missing.
  */
 static void
-cons_mute_notice(void)
+cons_catch_up(struct cons_slot *c)
 {
+	const struct cons_sink *s = c->sink;
+	size_t from = c->seen;
+	char m[128];
+	int n;
+
+	if (from >= cons_total || !cons_usable(c))
+		return;			/* nothing new: probe on first use */
+	if (from < cons_early_len) {
+		s->write(cons_early + from, cons_early_len - from);
+		from = cons_early_len;
+	}
+	if (from < cons_total) {
+		n = snprintf(m, sizeof(m), "%scons: %zu bytes of output are "
+		    "missing here: the %u-byte early buffer was full\n",
+		    cons_early_len > 0 && from == cons_early_len &&
+		    cons_early[cons_early_len - 1] != '\n' ? "\n" : "",
+		    cons_total - from, (unsigned)CONS_EARLY_SIZE);
+		cons_write_str(s, m, n, sizeof(m));
+	}
+}
+
+/*
+ * After every change of policy: sinks that become wanted go live (and
+ * catch up), sinks that stop being wanted get one last line, so that
+ * whoever watches them knows where output went.  A muted sink is never
+ * probed again: it costs no exit at all.
+ */
+static void
+cons_update(void)
+{
+	struct cons_slot *c;
 	char m[128];
 	unsigned i;
 	int n;
 
 	for (i = 0; i < nitems(cons_slots); i++) {
-		if (cons_slots[i].sink == NULL ||
-		    cons_slots[i].state != CS_PRESENT ||
-		    cons_gets_output(&cons_slots[i]))
+		c = &cons_slots[i];
+		if (c->sink == NULL)
 			continue;
-		n = snprintf(m, sizeof(m), "cons: output continues on %s "
-		    "(console=%s keeps it here)\n", cons_batched->name,
-		    cons_slots[i].sink->name);
-		cons_write_str(cons_slots[i].sink, m, n, sizeof(m));
+		if (cons_wanted(c) && !c->live) {
+			cons_catch_up(c);
+			c->live = true;
+		} else if (!cons_wanted(c) && c->live) {
+			c->live = false;
+			c->seen = cons_total;
+			if (c->state != CS_PRESENT || cons_batched == NULL)
+				continue;
+			n = snprintf(m, sizeof(m), "cons: output continues on "
+			    "%s (console=%s keeps it here)\n",
+			    cons_batched->name, c->sink->name);
+			cons_write_str(c->sink, m, n, sizeof(m));
+		}
 	}
 }
 
 /*
- * The first batched sink: it gets what was printed so far, once.  A
- * full buffer lost whole lines at its end; the marker says how many
- * bytes, right where they are missing.
+ * Keep whole lines for the sinks that go live later; count the rest.
+ * If the buffer fills before the console set is settled and no batched
+ * sink has come, the byte sinks go live now, with what the buffer
+ * holds: held output must not be lost.
  */
-static void
-cons_handover(const struct cons_sink *s)
-{
-	char m[160];
-	int n;
-
-	cons_batched = s;
-	if (cons_early_len > 0)
-		s->write(cons_early, cons_early_len);
-	if (cons_early_lost > 0) {
-		n = snprintf(m, sizeof(m), "%scons: %zu bytes printed before "
-		    "%s attached are missing here: the %u-byte early buffer "
-		    "was full\n", cons_early_len > 0 &&
-		    cons_early[cons_early_len - 1] != '\n' ? "\n" : "",
-		    cons_early_lost, s->name, (unsigned)CONS_EARLY_SIZE);
-		cons_write_str(s, m, n, sizeof(m));
-	}
-	if (cons_selected)
-		cons_mute_notice();
-}
-
-/* Before the handover: keep whole lines for the replay, count the rest. */
 static void
 cons_early_keep(const char *s, size_t n)
 {
@@ -192,22 +204,26 @@ cons_early_keep(const char *s, size_t n)
 	if (!cons_early_full && n <= sizeof(cons_early) - cons_early_len) {
 		memcpy(cons_early + cons_early_len, s, n);
 		cons_early_len += n;
+		cons_total += n;
 		return;
 	}
 	if (!cons_early_full) {
+		if (cons_batched == NULL && !cons_bytes_live) {
+			cons_bytes_live = true;
+			cons_update();		/* the whole buffer, uncut */
+		}
 		/*
 		 * Stop at the first chunk that does not fit, cut back to the
 		 * last newline: a later, shorter line must not be replayed
-		 * before the one lost, nor a line in part.
+		 * after the one lost, nor a line in part.
 		 */
 		for (keep = cons_early_len; keep > 0 &&
 		    cons_early[keep - 1] != '\n'; keep--)
 			continue;
-		cons_early_lost += cons_early_len - keep;
 		cons_early_len = keep;
 		cons_early_full = true;
 	}
-	cons_early_lost += n;
+	cons_total += n;
 }
 
 void
@@ -227,12 +243,36 @@ cons_register(const struct cons_sink *s)
 		printf("cons: no slot for console %s\n", s->name);
 		return;
 	}
-	c->sink = s;
 	c->state = s->probe != NULL ? CS_UNPROBED : CS_PRESENT;
-	c->named = cons_is_named(s);
-	if ((s->flags & CONS_BATCHED) != 0 && cons_batched == NULL &&
-	    cons_usable(c))
-		cons_handover(s);
+	c->seen = 0;
+	c->named = cons_each_name(cons_names_sink, (void *)(uintptr_t)s);
+	c->sink = s;
+	if ((s->flags & CONS_BATCHED) != 0 && cons_batched == NULL)
+		cons_batched = s;
+	cons_update();
+}
+
+/*
+ * A sink that stopped working (a device that no longer answers): its
+ * slot is freed, and if it was the batched sink the others take over,
+ * catching up from the early buffer.
+ */
+void
+cons_detach(const struct cons_sink *s)
+{
+	unsigned i;
+
+	for (i = 0; i < nitems(cons_slots); i++)
+		if (cons_slots[i].sink == s)
+			memset(&cons_slots[i], 0, sizeof(cons_slots[i]));
+	if (cons_batched == s) {
+		cons_batched = NULL;
+		for (i = 0; i < nitems(cons_slots); i++)
+			if (cons_slots[i].sink != NULL && cons_batched == NULL &&
+			    (cons_slots[i].sink->flags & CONS_BATCHED) != 0)
+				cons_batched = cons_slots[i].sink;
+	}
+	cons_update();
 }
 
 void
@@ -245,11 +285,16 @@ cons_select(const struct bootopt_str *names, unsigned n)
 		cons_sel[i] = names[i];
 	for (i = 0; i < nitems(cons_slots); i++)
 		if (cons_slots[i].sink != NULL)
-			cons_slots[i].named = cons_is_named(cons_slots[i].sink);
-	cons_selected = true;
-	/* A batched sink came first (Xen's ring attaches in early()). */
-	if (cons_batched != NULL)
-		cons_mute_notice();
+			cons_slots[i].named = cons_each_name(cons_names_sink,
+			    (void *)(uintptr_t)cons_slots[i].sink);
+	cons_update();
+}
+
+void
+cons_settle(void)
+{
+	cons_bytes_live = true;
+	cons_update();
 }
 
 static bool
@@ -294,19 +339,34 @@ cons_check_selected(void)
 void
 cons_panic(void)
 {
+	unsigned i;
+
+	/*
+	 * A muted sink gets the panic only: the batched sink has the rest.
+	 * Without one, held output comes first, as context for the panic.
+	 */
+	if (cons_batched != NULL)
+		for (i = 0; i < nitems(cons_slots); i++)
+			cons_slots[i].seen = cons_total;
 	cons_everything = true;
+	cons_update();
 }
 
 void
 cons_write(const char *s, size_t n)
 {
+	bool live[CONS_MAX_SINKS];
 	unsigned i;
 
-	if (cons_batched == NULL)
-		cons_early_keep(s, n);
+	cons_early_keep(s, n);
+	/*
+	 * Who is live now: a sink's write may detach it, and the sinks that
+	 * then go live catch up from the buffer, this chunk included.
+	 */
 	for (i = 0; i < nitems(cons_slots); i++)
-		if (cons_slots[i].sink != NULL &&
-		    cons_gets_output(&cons_slots[i]) &&
+		live[i] = cons_slots[i].live;
+	for (i = 0; i < nitems(cons_slots); i++)
+		if (live[i] && cons_slots[i].live &&
 		    cons_usable(&cons_slots[i]))
 			cons_slots[i].sink->write(s, n);
 }
@@ -317,9 +377,7 @@ cons_flush(void)
 	unsigned i;
 
 	for (i = 0; i < nitems(cons_slots); i++)
-		if (cons_slots[i].sink != NULL &&
-		    cons_gets_output(&cons_slots[i]) &&
-		    cons_usable(&cons_slots[i]) &&
+		if (cons_slots[i].live && cons_usable(&cons_slots[i]) &&
 		    cons_slots[i].sink->flush != NULL)
 			cons_slots[i].sink->flush();
 }
@@ -334,9 +392,7 @@ cons_names(char *buf, size_t size)
 		return;
 	buf[0] = '\0';
 	for (i = 0; i < nitems(cons_slots); i++) {
-		if (cons_slots[i].sink == NULL ||
-		    !cons_gets_output(&cons_slots[i]) ||
-		    !cons_usable(&cons_slots[i]))
+		if (!cons_slots[i].live || !cons_usable(&cons_slots[i]))
 			continue;
 		len += (size_t)snprintf(buf + len, len < size ? size - len : 0,
 		    "%s%s", len > 0 ? "," : "", cons_slots[i].sink->name);

@@ -17,6 +17,7 @@ static const struct clocksource *clk_source;
 /* clock_ns()'s monotonic state: see clock_mono_step(). */
 static uint64_t clk_last_ns;
 static uint64_t clk_clamped, clk_failed;
+static uint64_t clk_offset_ns;		/* added to the source: clock_resume() */
 
 void
 tsc_freq_offer(uint64_t khz, const char *src, int rank)
@@ -89,18 +90,51 @@ tsc_to_us(uint64_t ticks)
 	return muldiv64(ticks, 1000, clk_tsc_khz);
 }
 
+static bool
+clock_read_source(uint64_t *ns)
+{
+	bool ok;
+
+	*ns = 0;
+	if (clk_source != NULL)
+		ok = clk_source->read_ns(ns);
+	else if ((ok = clk_tsc_khz != 0))
+		*ns = muldiv64(rdtsc_ordered(), 1000000, clk_tsc_khz);
+	*ns += clk_offset_ns;
+	return ok;
+}
+
 uint64_t
 clock_ns(void)
 {
-	uint64_t ns = 0;
+	uint64_t ns;
 	bool ok;
 
-	if (clk_source != NULL)
-		ok = clk_source->read_ns(&ns);
-	else if ((ok = clk_tsc_khz != 0))
-		ns = muldiv64(rdtsc_ordered(), 1000000, clk_tsc_khz);
+	ok = clock_read_source(&ns);
 	return clock_mono_step(&clk_last_ns, ok, ns, &clk_clamped,
 	    &clk_failed);
+}
+
+int64_t
+clock_resume(void)
+{
+	uint64_t ns, last = clk_last_ns;
+
+	if (!clock_read_source(&ns))
+		return 0;
+	if (ns < last) {
+		clk_offset_ns += last - ns;
+		return -(int64_t)(last - ns);
+	}
+	return (int64_t)(ns - last);
+}
+
+void
+tsc_freq_reset(void)
+{
+	clk_tsc_khz = 0;
+	clk_tsc_src = "none";
+	clk_tsc_rank = TSC_RANK_NONE;
 }
 
 uint64_t

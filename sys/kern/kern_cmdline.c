@@ -132,6 +132,15 @@ opt_hosttime(struct boot_options *o, const char *v, size_t vlen, char *why,
 	return 0;
 }
 
+/* Options a driver reads from the command line itself. */
+static int
+opt_elsewhere(struct boot_options *o, const char *v, size_t vlen, char *why,
+    size_t whysize)
+{
+	(void)o, (void)v, (void)vlen, (void)why, (void)whysize;
+	return 0;
+}
+
 static const struct cmdline_opt cmdline_opts[] = {
 	{ "quiet", false, opt_quiet },
 	{ "tslog", false, opt_tslog },
@@ -140,6 +149,7 @@ static const struct cmdline_opt cmdline_opts[] = {
 	{ "exit", true, opt_exit },
 	{ "hosttime", true, opt_hosttime },
 	{ "console", true, opt_console },
+	{ "virtio_mmio.device", true, opt_elsewhere },	/* virtio_mmio_bus.c */
 };
 
 static bool

@@ -49,6 +49,8 @@ unsigned machine_hv(const char **name);
  * cpus=, cpus_offered= and ap_us=.
  */
 void	cpu_start_secondary(void);
+/* smp.c: the index of the CPU this runs on, 0 (the boot CPU) before. */
+unsigned cpu_number(void);
 
 /* machdep.c: stop this CPU for good, interrupts off. */
 __dead void cpu_halt(void);

@@ -86,6 +86,8 @@ kernel_main(const struct boot_args *ba)
 	TSENTER2("pvbus_attach");
 	pvbus_attach();
 	TSEXIT2("pvbus_attach");
+	/* Every console is known: held output goes out now. */
+	cons_settle();
 	TSENTER2("clock_select");
 	clock_select();
 	TSEXIT2("clock_select");

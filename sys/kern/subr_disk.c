@@ -20,8 +20,8 @@ disk_attach(struct disk *d)
 	/* powerof2 and >= 512: buffers are sized by it (blk test, bounces). */
 	if (d->sectors == 0 || d->sector_size < 512 ||
 	    (d->sector_size & (d->sector_size - 1)) != 0 ||
-	    d->max_sectors == 0)
-		return DISK_EINVAL;
+	    d->max_sectors == 0 || d->sectors > UINT64_MAX / d->sector_size)
+		return DISK_EINVAL;	/* the size in bytes must fit 64 bits */
 	if (ndisks == DISK_MAX)
 		return DISK_ENOSPC;
 	disks[ndisks] = d;

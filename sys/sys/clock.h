@@ -59,6 +59,18 @@ uint64_t clock_clamped(void);
 uint64_t clock_failed(void);
 /* TSC ticks to microseconds; UINT64_MAX if the rate is unknown. */
 uint64_t tsc_to_us(uint64_t ticks);
+/*
+ * After a restore or a migration the clock source may start from another
+ * epoch, lower than before: clock_resume() returns the jump (the source
+ * now, minus the last time given out; negative if it went back) and, if
+ * it went back, offsets the source from now on so that clock_ns()
+ * carries on from its last value instead of standing still until the
+ * source catches up.  Call it with interrupts off, before anything reads
+ * the time.  tsc_freq_reset() forgets the TSC rate so that the backends
+ * can offer the new one.
+ */
+int64_t	clock_resume(void);
+void	tsc_freq_reset(void);
 
 /*
  * Wall-clock time.  Backends offer a source with a rank, as for the

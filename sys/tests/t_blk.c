@@ -30,7 +30,7 @@ blk_one(struct test_ctx *ctx, unsigned i, struct disk *d, bool *skipped)
 	if (d->sector_size > BLK_BUF)
 		return test_error(ctx, "disk%u: sector size %u > %u", i,
 		    d->sector_size, BLK_BUF);
-	bytes = d->sectors * d->sector_size;
+	bytes = d->sectors * d->sector_size;	/* disk_attach: no overflow */
 	left = MIN(bytes, (uint64_t)BLK_CRC_BYTES);
 	/* The layer must refuse a request past the end, not the device. */
 	if ((error = disk_read(d, d->sectors, blk_buf, 1)) != DISK_ERANGE)

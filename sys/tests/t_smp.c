@@ -4,7 +4,8 @@
  * APIC ID; an IPI ping-pong between every ordered pair; clocks never go
  * back across a handshake between two CPUs; a counter every CPU adds to
  * with atomic operations ends exact; a stack overflow on an AP is a
- * double fault on that AP's own IST stack.  With one CPU they skip.
+ * double fault on that AP's own IST stack; on Xen, a vCPU taken down
+ * and up again (VCPUOP_down/VCPUOP_up) works on.  With one CPU they skip.
  */
 #include <sys/clock.h>
 #include <sys/test.h>
@@ -22,16 +23,19 @@
 #define COUNTER_ADDS	1000000
 #define WAIT_US		10000000	/* one handshake, on a busy host */
 
-static enum test_status
-need_smp(struct test_ctx *ctx)
+static bool
+on_xen(void)
 {
 	const struct pvbus_hv *hv = pvbus_primary();
 
+	return hv != NULL && hv->type == PVBUS_XEN;
+}
+
+static enum test_status
+need_smp(struct test_ctx *ctx)
+{
 	if (smp_ncpus() > 1)
 		return TEST_PASS;
-	if (smp_offered() > 1 && hv != NULL && hv->type == PVBUS_XEN)
-		return test_skip(ctx, "%u vCPUs offered, Xen vCPU bring-up "
-		    "not implemented", smp_offered());
 	if (smp_offered() > 1)
 		return test_fail(ctx, "%u CPUs offered, none of the APs "
 		    "online", smp_offered());
@@ -47,7 +51,7 @@ wait_eq(volatile unsigned *p, unsigned v)
 	while (__atomic_load_n(p, __ATOMIC_ACQUIRE) != v) {
 		if (tsc_khz() != 0 && rdtsc_ordered() - t0 > lim)
 			return false;
-		cpu_pause();
+		smp_relax();
 	}
 	return true;
 }
@@ -87,7 +91,8 @@ t_smp_cpus(struct test_ctx *ctx)
 {
 	enum test_status st;
 	struct cpu_info *ci;
-	unsigned i;
+	unsigned i, j;
+	long up;
 
 	if ((st = need_smp(ctx)) != TEST_PASS)
 		return st;
@@ -100,6 +105,26 @@ t_smp_cpus(struct test_ctx *ctx)
 		if (smp_run(i, whoami, NULL) != 0 || self_index != i)
 			return test_fail(ctx, "CPU %u does not run work (ran "
 			    "on %u)", i, self_index);
+		for (j = 0; j < i; j++)
+			if (smp_cpu(j)->ci_apic_id_read == ci->ci_apic_id_read)
+				return test_fail(ctx, "CPUs %u and %u both read "
+				    "APIC ID %u", j, i, ci->ci_apic_id_read);
+		if (on_xen()) {
+			/* Xen's word on it; the MADT where there is one. */
+			if ((up = xen_smp_vcpu_op(XEN_VCPUOP_IS_UP,
+			    ci->ci_vcpu_id)) != 1)
+				return test_fail(ctx, "CPU %u: VCPUOP_is_up(%u) "
+				    "= %ld", i, ci->ci_vcpu_id, up);
+			if (smp_madt_found() &&
+			    !smp_apic_in_madt(ci->ci_apic_id_read))
+				return test_fail(ctx, "CPU %u (vCPU %u) reads "
+				    "APIC ID %u, not in the MADT", i,
+				    ci->ci_vcpu_id, ci->ci_apic_id_read);
+			test_diag("smp_cpus: cpu%u vCPU %u APIC ID %u%s", i,
+			    ci->ci_vcpu_id, ci->ci_apic_id_read,
+			    smp_madt_found() ? "" : " (no MADT)");
+			continue;
+		}
 		if (ci->ci_apic_id_read != ci->ci_apic_id)
 			return test_fail(ctx, "CPU %u reads APIC ID %u, the "
 			    "MADT says %u", i, ci->ci_apic_id_read,
@@ -191,8 +216,7 @@ KTEST_DEFINE("smp_ipi", t_smp_ipi, 0);
  * The handshake: A reads its clock, then publishes the round; B waits
  * for it, then reads its own.  B's reading must not be earlier.
  */
-enum { CLK_TSC, CLK_KVMCLOCK, CLK_N };
-static const char *const clk_names[CLK_N] = { "tsc", "kvmclock" };
+enum { CLK_TSC, CLK_PV, CLK_N };
 
 static struct {
 	unsigned	kind;
@@ -208,7 +232,7 @@ clk_read(void)
 
 	if (hs.kind == CLK_TSC)
 		return rdtsc_ordered();
-	if (!kvmclock_cpu_read(curcpu()->ci_index, &ns))
+	if (!smp_pvclock_read(&ns))
 		hs.failed_read = true;
 	return ns;
 }
@@ -247,7 +271,8 @@ static enum test_status
 t_smp_clock(struct test_ctx *ctx)
 {
 	enum test_status st;
-	unsigned a, b, i, k, nk = kvmclock_msr() != 0 ? CLK_N : 1;
+	const char *clk_names[CLK_N] = { "tsc", smp_pvclock_name() };
+	unsigned a, b, i, k, nk = clk_names[CLK_PV] != NULL ? CLK_N : 1;
 
 	if ((st = need_smp(ctx)) != TEST_PASS)
 		return st;
@@ -277,9 +302,9 @@ t_smp_clock(struct test_ctx *ctx)
 						    (unsigned long long)
 						    hs.ta[i]);
 			}
-	test_diag("smp_clock: %s, every ordered pair, %u handshakes each: "
-	    "never earlier after the handshake", nk == CLK_N ?
-	    "tsc and kvmclock" : "tsc", CLOCK_ROUNDS);
+	test_diag("smp_clock: tsc%s%s, every ordered pair, %u handshakes "
+	    "each: never earlier after the handshake", nk == CLK_N ? " and " :
+	    "", nk == CLK_N ? clk_names[CLK_PV] : "", CLOCK_ROUNDS);
 	return TEST_PASS;
 }
 KTEST_DEFINE("smp_clock", t_smp_clock, 0);
@@ -295,7 +320,7 @@ count(void *arg)
 	(void)arg;
 	__atomic_fetch_add(&counter_ready, 1, __ATOMIC_RELEASE);
 	while (!__atomic_load_n(&counter_go, __ATOMIC_ACQUIRE))
-		cpu_pause();
+		smp_relax();
 	for (i = 0; i < COUNTER_ADDS; i++)
 		__atomic_fetch_add(&shared_counter, 1, __ATOMIC_RELAXED);
 }
@@ -380,3 +405,40 @@ t_smp_stack_guard(struct test_ctx *ctx)
 	return TEST_PASS;
 }
 KTEST_DEFINE("smp_stack_guard", t_smp_stack_guard, 0);
+
+/*
+ * Xen: the last AP taken down (VCPUOP_down) is down for Xen, and once
+ * up again (VCPUOP_up) resumes where it stopped and takes work.
+ */
+static enum test_status
+t_smp_vcpu_down(struct test_ctx *ctx)
+{
+	enum test_status st;
+	struct cpu_info *ci;
+	long r;
+
+	if (!on_xen())
+		return test_skip(ctx, "not on Xen");
+	if ((st = need_smp(ctx)) != TEST_PASS)
+		return st;
+	ci = smp_cpu(smp_ncpus() - 1);
+	if ((r = xen_smp_vcpu_op(XEN_VCPUOP_DOWN, ci->ci_vcpu_id)) != 0)
+		return test_fail(ctx, "VCPUOP_down(%u): %ld", ci->ci_vcpu_id, r);
+	if ((r = xen_smp_vcpu_op(XEN_VCPUOP_IS_UP, ci->ci_vcpu_id)) != 0)
+		return test_fail(ctx, "VCPUOP_is_up(%u) after down: %ld",
+		    ci->ci_vcpu_id, r);
+	if ((r = xen_smp_vcpu_op(XEN_VCPUOP_UP, ci->ci_vcpu_id)) != 0)
+		return test_fail(ctx, "VCPUOP_up(%u): %ld", ci->ci_vcpu_id, r);
+	if ((r = xen_smp_vcpu_op(XEN_VCPUOP_IS_UP, ci->ci_vcpu_id)) != 1)
+		return test_fail(ctx, "VCPUOP_is_up(%u) after up: %ld",
+		    ci->ci_vcpu_id, r);
+	self_index = ~0U;
+	if (smp_run(ci->ci_index, whoami, NULL) != 0 ||
+	    self_index != ci->ci_index)
+		return test_fail(ctx, "vCPU %u takes no work after VCPUOP_up",
+		    ci->ci_vcpu_id);
+	test_diag("smp_vcpu_down: vCPU %u down (is_up 0), up (is_up 1), "
+	    "runs work again", ci->ci_vcpu_id);
+	return TEST_PASS;
+}
+KTEST_DEFINE("smp_vcpu_down", t_smp_vcpu_down, 0);

@@ -166,6 +166,12 @@ attach_cases(void)
 	fake_init(&bad, &bf, 4, 1);
 	bad.sectors = 0;
 	is_int(disk_attach(&bad), DISK_EINVAL, "0 sectors refused");
+	bad.sectors = UINT64_MAX / SS + 1;
+	is_int(disk_attach(&bad), DISK_EINVAL, "size in bytes beyond 2^64");
+	bad.sectors = UINT64_MAX / SS;
+	bad.max_sectors = 0;
+	is_int(disk_attach(&bad), DISK_EINVAL, "(max_sectors 0)");
+	bad.max_sectors = 1;
 	bad.sectors = 4;
 	bad.sector_size = 520;
 	is_int(disk_attach(&bad), DISK_EINVAL, "sector size 520 refused");

@@ -620,6 +620,7 @@ static void
 test_untidy(void)
 {
 	struct bi_range fr[16];
+	uint64_t low;
 	unsigned i, n;
 	int sorted = 1;
 
@@ -676,6 +677,38 @@ test_untidy(void)
 		    (unsigned long long)fr[i].size);
 	}
 	is_int(fr[0].base, kern.end, "first free page right after the kernel");
+
+	/*
+	 * The AP start-up page (smp.c): the highest free page below 1 MiB,
+	 * never loader data, never reserved, never page 0; 0 if none.
+	 */
+	layout();
+	is_int(boot(), BI_OK, "layout for the low page");
+	low = bootinfo_free_low_page(&bi, &kern);
+	is_int(low, 0x9e000, "low page: the top whole page of RAM below "
+	    "the EBDA");
+	set_mem(3, 0x9e000, 0x1000, XEN_HVM_MEMMAP_TYPE_RESERVED);
+	si()->memmap_entries = 4;
+	is_int(boot(), BI_OK, "a reserved page on top of low RAM");
+	low = bootinfo_free_low_page(&bi, &kern);
+	is_int(low, 0x9d000, "low page: below the reserved one");
+	layout();
+	modlist()[0].paddr = 0x9d000;
+	modlist()[0].size = 0x2c00;
+	is_int(boot(), BI_OK, "a module at the top of low RAM");
+	low = bootinfo_free_low_page(&bi, &kern);
+	ok(low != 0 && !bi_ranges_overlap(low, 4096, 0x9d000, 0x2c00) &&
+	    (low & 4095) == 0, "low page %#llx clear of the module",
+	    (unsigned long long)low);
+	layout();
+	set_mem(0, 0, 0x8000, XEN_HVM_MEMMAP_TYPE_RAM);
+	is_int(boot(), BI_OK, "32 KiB of RAM below 1 MiB");
+	is_int(bootinfo_free_low_page(&bi, &kern), 0x5000, "low page: below "
+	    "start_info (0x6000) and the memory map (0x7000)");
+	layout();
+	set_mem(0, 0x9fc00, 0x400, XEN_HVM_MEMMAP_TYPE_RESERVED);
+	is_int(boot(), BI_OK, "no RAM below 1 MiB");
+	is_int(bootinfo_free_low_page(&bi, &kern), 0, "no low page: 0");
 }
 
 int

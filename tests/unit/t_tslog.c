@@ -42,6 +42,33 @@ tsc_khz(void)
 	return 1000;
 }
 
+/* kern_md.h's hook: which CPU logs; a second CPU from main() on. */
+static unsigned cur_cpu;
+unsigned cpu_number(void);
+
+unsigned
+cpu_number(void)
+{
+	return cur_cpu;
+}
+
+/* The <td> field of the dump line that contains rec. */
+static const char *
+thread_of(const char *rec)
+{
+	static char td[2][32];
+	static unsigned k;
+	const char *p = strstr(out, rec), *q;
+	char *t = td[k++ % 2];
+
+	if (p == NULL)
+		return "";
+	for (q = p; q > out && q[-1] != '\n'; q--)
+		;
+	snprintf(t, sizeof(td[0]), "%.*s", (int)(p - q), q);
+	return t;
+}
+
 int
 main(void)
 {
@@ -68,13 +95,32 @@ main(void)
 	ok(strncmp(line, "0x", 2) == 0 && strchr(line, ' ') != NULL,
 	    "FreeBSD format: <td> <tsc> <type> <func> (%s)", line);
 
+	/*
+	 * Two CPUs: records claimed out of TSC order come out sorted, each
+	 * with its CPU's thread.
+	 */
+	outlen = 0;
+	cur_cpu = 1;
+	tslog_at(180, TS_ENTER, "ap_start", NULL);
+	tslog_at(190, TS_EXIT, "ap_start", NULL);
+	cur_cpu = 0;
+	tslog_dump();
+	ok(strstr(out, " 150 EVENT") != NULL &&
+	    strstr(out, " 150 EVENT") < strstr(out, " 180 ENTER ap_start") &&
+	    strstr(out, " 190 EXIT ap_start") < strstr(out, " 200 EXIT boot"),
+	    "two CPUs' records merged in TSC order");
+	ok(strcmp(thread_of(" 100 ENTER boot"), thread_of(" 180 ENTER "
+	    "ap_start")) != 0 && strcmp(thread_of(" 180 ENTER ap_start"),
+	    thread_of(" 190 EXIT ap_start")) == 0, "the second CPU's records "
+	    "name a thread of their own");
+
 	for (i = 0; i < cap + 50; i++)
 		TSEVENT("fill");
 	n = tslog_count(&dropped);
 	is_int(n, cap, "buffer full at %u records (16 KiB)", cap);
-	is_int(dropped, 53, "overflow counted");
+	is_int(dropped, 55, "overflow counted");
 	outlen = 0;
 	tslog_dump();
-	ok(strstr(out, "dropped=53") != NULL, "overflow reported in the dump");
+	ok(strstr(out, "dropped=55") != NULL, "overflow reported in the dump");
 	return done_testing();
 }

@@ -273,8 +273,11 @@ acpi_parse(phys_read_t rd, uint64_t rsdp_hint, struct acpi_info *ai)
 		dsdt_pa = get64(fadt + FADT_X_DSDT);
 	if (dsdt_pa == 0 && flen >= FADT_DSDT + 4)
 		dsdt_pa = get32(fadt + FADT_DSDT);
-	if ((dsdt = sdt_at(&w, dsdt_pa, "DSDT", DSDT_MAX_LEN, &dlen)) != NULL)
+	if ((dsdt = sdt_at(&w, dsdt_pa, "DSDT", DSDT_MAX_LEN, &dlen)) != NULL) {
 		ai->s5_slp_typ = find_s5(dsdt, dlen);
+		ai->aml_pa = dsdt_pa + SDT_HDR_LEN;
+		ai->aml_len = dlen - SDT_HDR_LEN;
+	}
 	return 0;
 }
 

@@ -58,6 +58,19 @@ mp_tramp_end:
 
 	.text
 	.code64
+/*
+ * Xen's VCPUOP_initialise starts a vCPU straight in long mode on our page
+ * tables and stack (xen_smp.c), with flat segment caches but no GDT:
+ * load ours and reload CS from it before anything else.
+ */
+	.globl	xen_ap_entry64
+xen_ap_entry64:
+	lgdt	gdt_desc(%rip)
+	pushq	$GSEL_CODE64
+	leaq	mp_entry64(%rip), %rax
+	pushq	%rax
+	lretq
+
 mp_entry64:
 	movl	$GSEL_DATA, %eax
 	movl	%eax, %ds

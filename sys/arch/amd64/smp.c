@@ -5,7 +5,8 @@
  * the end-of-boot stamp, one after the other, so that one boot stack
  * pointer (mp_boot_rsp) and one cpu_info pointer (mp_booting) are all
  * the trampoline needs.  Under a hypervisor the INIT-to-SIPI wait of
- * real hardware (10 ms) is not needed, as Linux also assumes; the
+ * real hardware (10 ms) is not needed, as Linux also assumes (without
+ * one it is kept); the
  * SIPI-to-SIPI one (200 us) is kept, and the second SIPI is only sent
  * to a CPU that has not answered yet.  A CPU that does not answer is
  * reported by its APIC ID and put back into INIT; boot goes on.
@@ -20,6 +21,7 @@
 #include <sys/pmap.h>
 #include <sys/report.h>
 #include <sys/systm.h>
+#include <sys/tslog.h>
 
 #include <kern/kern_md.h>
 
@@ -37,8 +39,9 @@ _Static_assert(SMP_MAXCPUS <= KVMCLOCK_MAXCPUS, "a kvmclock record per CPU");
 
 #define SIPI_VECTOR(pa)		((pa) >> PAGE_SHIFT)
 #define SIPI_WAIT_US		200		/* SDM 9.4.4.1: between SIPIs */
+#define INIT_WAIT_US		10000		/* SDM 9.4.4.1: INIT to SIPI */
 #define AP_START_TIMEOUT_US	5000000		/* TCG on a busy host */
-#define RUN_TIMEOUT_US		120000000	/* smp_run: a test's work */
+#define RUN_TIMEOUT_US		30000000	/* smp_run: a test's work */
 #define KVM_HC_SEND_IPI		10	/* Linux Documentation/virt/kvm/x86/hypercalls.rst */
 #define CPUID0_EBX_AMD		0x68747541	/* "Auth" of AuthenticAMD */
 #define CPUID0_EBX_HYGON	0x6f677948	/* "Hygo" of HygonGenuine */
@@ -60,23 +63,17 @@ extern uint64_t gdt[];
 static struct cpu_info cpus[SMP_MAXCPUS];
 static struct acpi_madt smp_madt;
 static unsigned smp_online = 1, smp_nofferd = 1;
-static bool smp_pv_ipi, smp_vmmcall;
+static bool smp_pv_ipi, smp_vmmcall, smp_xen;
+bool smp_percpu_ready;
 uint64_t mp_boot_rsp;			/* mpboot.S */
 struct cpu_info *mp_booting;
 
 __dead void mp_ap_main(void);
 
-void
-smp_delay_us(uint64_t us)
-{
-	uint64_t khz = tsc_khz(), t0 = rdtsc_ordered();
-
-	/* Rate unknown: assume a fast TSC, which waits longer, not less. */
-	while (rdtsc_ordered() - t0 < us * (khz != 0 ? khz : 4000000) / 1000)
-		cpu_pause();
-}
-
-/* Wait up to us microseconds for *p to become non-zero. */
+/*
+ * Wait up to us microseconds for *p to become non-zero.  Rate unknown
+ * (no timer to measure it): assume a fast TSC, which waits longer.
+ */
 static bool
 wait_set(volatile int *p, uint64_t us)
 {
@@ -86,24 +83,62 @@ wait_set(volatile int *p, uint64_t us)
 		if (rdtsc_ordered() - t0 >= us * (khz != 0 ? khz : 4000000) /
 		    1000)
 			return false;
-		cpu_pause();
+		smp_relax();
 	}
 	return true;
 }
 
+/*
+ * KVM's hypercall is vmcall on Intel, vmmcall on AMD, and where the guest
+ * uses the other one KVM rewrites the instruction in guest memory
+ * (Linux's "hypercall patching"): here, a write to read-only text, which
+ * KVM turns into a #PF at the instruction (seen on a PVM host with AMD's
+ * vendor in CPUID).  So each is tried once under the exception table at
+ * start-up, with a send-IPI to nobody, and the one that returns is kept.
+ */
 static long
-kvm_hypercall4(unsigned long nr, unsigned long a0, unsigned long a1,
-    unsigned long a2, unsigned long a3)
+kvm_hypercall4(bool vmmcall, unsigned long nr, unsigned long a0,
+    unsigned long a1, unsigned long a2, unsigned long a3, bool *faulted)
 {
 	long ret;
+	int f = 0;
 
-	if (smp_vmmcall)
-		__asm__ volatile("vmmcall" : "=a"(ret) : "a"(nr), "b"(a0),
-		    "c"(a1), "d"(a2), "S"(a3) : "memory");
+	if (vmmcall)
+		__asm__ volatile("1: vmmcall\n"
+		    "	jmp 3f\n"
+		    "2:	movl $1, %1\n"
+		    "3:\n" EXTABLE_ENTRY("1b", "2b")
+		    : "=a"(ret), "+r"(f) : "a"(nr), "b"(a0), "c"(a1),
+		    "d"(a2), "S"(a3) : "memory");
 	else
-		__asm__ volatile("vmcall" : "=a"(ret) : "a"(nr), "b"(a0),
-		    "c"(a1), "d"(a2), "S"(a3) : "memory");
+		__asm__ volatile("1: vmcall\n"
+		    "	jmp 3f\n"
+		    "2:	movl $1, %1\n"
+		    "3:\n" EXTABLE_ENTRY("1b", "2b")
+		    : "=a"(ret), "+r"(f) : "a"(nr), "b"(a0), "c"(a1),
+		    "d"(a2), "S"(a3) : "memory");
+	if (faulted != NULL)
+		*faulted = f != 0;
 	return ret;
+}
+
+/* Which hypercall instruction works: the vendor's first. */
+static bool
+kvm_pv_ipi_probe(void)
+{
+	uint32_t r[4];
+	bool amd, faulted;
+	unsigned i;
+
+	cpuid(0, r);
+	amd = r[1] == CPUID0_EBX_AMD || r[1] == CPUID0_EBX_HYGON;
+	for (i = 0; i < 2; i++) {
+		smp_vmmcall = i == 0 ? amd : !amd;
+		if (kvm_hypercall4(smp_vmmcall, KVM_HC_SEND_IPI, 0, 0, 0, 0,
+		    &faulted) == 0 && !faulted)
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -117,8 +152,12 @@ smp_ipi(unsigned index, uint8_t vector)
 {
 	uint32_t dest = cpus[index].ci_apic_id;
 
-	if (smp_pv_ipi &&
-	    kvm_hypercall4(KVM_HC_SEND_IPI, 1, 0, dest, vector) == 1)
+	if (smp_xen) {
+		xen_smp_ipi(&cpus[index], vector);
+		return;
+	}
+	if (smp_pv_ipi && kvm_hypercall4(smp_vmmcall, KVM_HC_SEND_IPI, 1, 0,
+	    dest, vector, NULL) == 1)
 		return;
 	lapic_ipi(dest, LAPIC_ICR_ASSERT | vector);
 }
@@ -126,6 +165,8 @@ smp_ipi(unsigned index, uint8_t vector)
 const char *
 smp_ipi_method(void)
 {
+	if (smp_xen)
+		return "xen-evtchn";
 	return smp_pv_ipi ? "kvm-pv-send-ipi" :
 	    lapic_x2apic() ? "x2apic-icr" : "xapic-icr";
 }
@@ -162,25 +203,68 @@ mp_ap_main(void)
 {
 	struct cpu_info *ci = mp_booting;
 	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
+	uint64_t t0 = rdtsc();
 
 	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)ci);
+	/* The AP's own trace: its first C instruction to online. */
+	tslog_at(t0, TS_ENTER, "ap_start", NULL);
 	memcpy(ci->ci_gdt, gdt, GDT_SIZE);
 	trap_init_cpu(ci->ci_gdt, ci->ci_tss,
 	    (uint64_t)(uintptr_t)(s->df_stack + AP_DF_STACK_SIZE));
-	if (lapic_init_ap() == 0) {
+	if (lapic_init_ap() == 0 && (!smp_xen || xen_smp_ap_init(ci) == 0)) {
 		ci->ci_apic_id_read = lapic_id();
 		if (kvmclock_msr() != 0)
 			kvmclock_cpu_init(ci->ci_index);
+		TSEXIT2("ap_start");
 		__atomic_store_n(&ci->ci_online, 1, __ATOMIC_RELEASE);
 	}
 	/* Without an APIC it could never be woken: stay off. */
 	ap_idle(ci);
 }
 
+/* The AP's stacks and guards; mpboot.S's hand-over.  Its stack top. */
+static uint64_t
+ap_setup(struct cpu_info *ci)
+{
+	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
+	uint64_t top = (uint64_t)(uintptr_t)(s->stack + AP_STACK_SIZE);
+
+	ci->ci_self = ci;
+	ci->ci_stack_guard = s->guard;
+	ci->ci_df_guard = s->df_guard;
+	/* The APs are not running yet: no other TLB holds these. */
+	pmap_unmap_page((uint64_t)(uintptr_t)s->guard);
+	pmap_unmap_page((uint64_t)(uintptr_t)s->df_guard);
+	mp_booting = ci;
+	__atomic_store_n(&mp_boot_rsp, top, __ATOMIC_RELEASE);
+	return top;
+}
+
+static bool
+start_xen_ap(struct cpu_info *ci, char *why, size_t whylen)
+{
+	uint64_t top = ap_setup(ci);
+
+	if (xen_smp_prepare(ci) != 0) {
+		snprintf(why, whylen, "vcpu_info or IPI event channels "
+		    "refused by Xen");
+		return false;
+	}
+	if (xen_smp_start(ci, top, why, whylen) != 0)
+		return false;
+	if (!wait_set(&ci->ci_online, AP_START_TIMEOUT_US)) {
+		__atomic_store_n(&mp_boot_rsp, 0, __ATOMIC_RELEASE);
+		(void)xen_smp_vcpu_op(XEN_VCPUOP_DOWN, ci->ci_vcpu_id);
+		snprintf(why, whylen, "up, but not online in %u ms",
+		    AP_START_TIMEOUT_US / 1000);
+		return false;
+	}
+	return true;
+}
+
 static bool
 start_ap(struct cpu_info *ci, uint64_t tramp, char *why, size_t whylen)
 {
-	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
 	uint32_t id = ci->ci_apic_id;
 	unsigned sipi;
 
@@ -189,17 +273,20 @@ start_ap(struct cpu_info *ci, uint64_t tramp, char *why, size_t whylen)
 		    "xAPIC mode", id);
 		return false;
 	}
-	ci->ci_self = ci;
-	ci->ci_stack_guard = s->guard;
-	ci->ci_df_guard = s->df_guard;
-	/* The APs are not running yet: no other TLB holds these. */
-	pmap_unmap_page((uint64_t)(uintptr_t)s->guard);
-	pmap_unmap_page((uint64_t)(uintptr_t)s->df_guard);
-	mp_booting = ci;
-	__atomic_store_n(&mp_boot_rsp,
-	    (uint64_t)(uintptr_t)(s->stack + AP_STACK_SIZE), __ATOMIC_RELEASE);
-	lapic_ipi(id, LAPIC_ICR_INIT | LAPIC_ICR_ASSERT);
-	for (sipi = 0; sipi < 2; sipi++) {
+	(void)ap_setup(ci);
+#ifdef GENPVH_INJECT_SMP_SILENT_AP
+	/* Fault injection (test builds only): APIC ID 2 gets no SIPI. */
+	if (id == 2)
+		sipi = 2;
+	else
+#endif
+	{
+		lapic_ipi(id, LAPIC_ICR_INIT | LAPIC_ICR_ASSERT);
+		if (pvbus_primary() == NULL)
+			(void)wait_set(&ci->ci_online, INIT_WAIT_US);
+		sipi = 0;
+	}
+	for (; sipi < 2; sipi++) {
 		lapic_ipi(id, LAPIC_ICR_STARTUP | LAPIC_ICR_ASSERT |
 		    SIPI_VECTOR(tramp));
 		if (wait_set(&ci->ci_online, sipi == 0 ? SIPI_WAIT_US :
@@ -242,15 +329,18 @@ start_aps(const struct acpi_madt *m)
 {
 	struct cpu_info *ci;
 	uint64_t tramp = 0;
-	uint32_t r[4];
 	unsigned i;
 	char why[80];
 
-	cpuid(0, r);
-	smp_vmmcall = r[1] == CPUID0_EBX_AMD || r[1] == CPUID0_EBX_HYGON;
 	smp_pv_ipi = pvbus_primary() != NULL &&
 	    pvbus_primary()->type == PVBUS_KVM &&
-	    ((kvm_features() >> KVM_FEATURE_PV_SEND_IPI) & 1);
+	    ((kvm_features() >> KVM_FEATURE_PV_SEND_IPI) & 1) &&
+	    kvm_pv_ipi_probe();
+	if (!smp_pv_ipi && pvbus_primary() != NULL &&
+	    pvbus_primary()->type == PVBUS_KVM &&
+	    ((kvm_features() >> KVM_FEATURE_PV_SEND_IPI) & 1))
+		printf("smp: KVM offers pv_send_ipi but neither vmcall nor "
+		    "vmmcall returned: IPIs through the APIC ICR\n");
 	intr_establish(SMP_VEC_WAKE, smp_wake_intr);
 	for (i = 0; i < m->ncpus; i++) {
 		if (m->cpu[i].apic_id == cpus[0].ci_apic_id)
@@ -274,6 +364,115 @@ start_aps(const struct acpi_madt *m)
 	}
 }
 
+/*
+ * Xen: the vCPUs are Xen's to count (VCPUOP_is_up, and xenstore says
+ * which of them the toolstack has taken offline); the MADT is only
+ * compared.  The boot vCPU is vCPU 0.
+ */
+#define XEN_VCPU_SCAN	128
+
+static void
+start_xen_aps(void)
+{
+	static bool avail[XEN_VCPU_SCAN];
+	unsigned n, v, navail = 0;
+	struct cpu_info *ci;
+	char why[80];
+
+	n = xen_smp_vcpus(avail, nitems(avail));
+	for (v = 0; v < n; v++)
+		navail += avail[v];
+	if (smp_madt.found && smp_madt.ncpus != navail)
+		printf("smp: xen: the MADT lists %u CPUs, Xen %u vCPUs "
+		    "online\n", smp_madt.ncpus, navail);
+	if (n > navail)
+		aprint_normal("smp: xen: %u vCPUs, %u of them offline\n", n,
+		    n - navail);
+	smp_nofferd = navail > 0 ? navail : 1;
+	if (navail <= 1)
+		return;
+	/* HVM_PARAM_CALLBACK_IRQ reaches vCPU 0 only. */
+	if (!xen_smp_upcall_per_vcpu()) {
+		printf("smp: xen: no per-vCPU event upcall vector: APs not "
+		    "started\n");
+		return;
+	}
+	if (lapic_enable() != 0 || xen_smp_prepare(&cpus[0]) != 0) {
+		printf("smp: xen: no local APIC or no IPI event channels for "
+		    "vCPU 0: APs not started\n");
+		return;
+	}
+	smp_xen = true;
+	cpus[0].ci_apic_id = cpus[0].ci_apic_id_read = lapic_id();
+	intr_establish(SMP_VEC_WAKE, smp_wake_intr);
+	for (v = 1; v < n; v++) {
+		if (!avail[v])
+			continue;
+		if (smp_online == SMP_MAXCPUS) {
+			printf("smp: vCPU %u not started: at most %u CPUs\n",
+			    v, SMP_MAXCPUS);
+			continue;
+		}
+		ci = &cpus[smp_online];
+		memset(ci, 0, sizeof(*ci));
+		ci->ci_index = smp_online;
+		ci->ci_vcpu_id = v;
+		if (start_xen_ap(ci, why, sizeof(why))) {
+			ci->ci_apic_id = ci->ci_apic_id_read;
+			smp_online++;
+		} else
+			printf("smp: vCPU %u not started: %s\n", v, why);
+	}
+}
+
+unsigned
+cpu_number(void)
+{
+	return smp_percpu_ready ? curcpu()->ci_index : 0;
+}
+
+bool
+smp_madt_found(void)
+{
+	return smp_madt.found && smp_madt.ncpus > 0;
+}
+
+bool
+smp_apic_in_madt(uint32_t id)
+{
+	unsigned i;
+
+	for (i = 0; i < smp_madt.ncpus; i++)
+		if (smp_madt.cpu[i].apic_id == id)
+			return true;
+	return false;
+}
+
+bool
+smp_pvclock_read(uint64_t *ns)
+{
+	if (smp_xen)
+		return xen_smp_time_read(ns);
+	return kvmclock_cpu_read(curcpu()->ci_index, ns);
+}
+
+const char *
+smp_pvclock_name(void)
+{
+	if (smp_xen)
+		return "xen";
+	return kvmclock_msr() != 0 ? "kvmclock" : NULL;
+}
+
+void
+smp_relax(void)
+{
+	if (smp_xen)
+		xen_smp_yield();
+	else
+		cpu_pause();
+}
+
 void
 cpu_start_secondary(void)
 {
@@ -290,12 +489,13 @@ smp_start(void)
 	bsp->ci_self = bsp;
 	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)bsp);
 	bsp->ci_online = 1;
+	smp_percpu_ready = true;
 	if (acpi_madt_parse(pmap_phys_read, bootargs->bi->rsdp_pa,
 	    &smp_madt) != 0) {
 		if (smp_madt.found)
 			printf("smp: malformed MADT: %s; only the boot CPU "
 			    "runs\n", smp_madt.error);
-		else
+		else if (hv == NULL || hv->type != PVBUS_XEN)
 			aprint_normal("smp: no ACPI MADT: only the boot CPU "
 			    "runs\n");
 	} else {
@@ -304,9 +504,8 @@ smp_start(void)
 			    smp_madt.error);
 		smp_nofferd = smp_madt.ncpus + smp_madt.dropped;
 	}
-	if (smp_nofferd > 1 && hv != NULL && hv->type == PVBUS_XEN)
-		printf("smp: %u vCPUs offered; on Xen only the boot vCPU "
-		    "runs (VCPUOP bring-up not implemented)\n", smp_nofferd);
+	if (hv != NULL && hv->type == PVBUS_XEN)
+		start_xen_aps();
 	else if (smp_nofferd > 1 && lapic_enable() != 0)
 		printf("smp: no usable local APIC: APs not started\n");
 	else if (smp_nofferd > 1) {
@@ -361,7 +560,7 @@ smp_wait(unsigned index)
 		if (rdtsc_ordered() - t0 >= RUN_TIMEOUT_US / 1000 *
 		    (khz != 0 ? khz : 4000000))
 			return -1;
-		cpu_pause();
+		smp_relax();
 	}
 	return 0;
 }

@@ -260,6 +260,13 @@ intr_establish(unsigned vector, intr_handler_t fn)
 	intr_handlers[vector] = fn;
 }
 
+void
+intr_run(unsigned vector)
+{
+	if (vector < 256 && intr_handlers[vector] != NULL)
+		intr_handlers[vector](NULL);
+}
+
 bool
 intr_established(unsigned vector)
 {

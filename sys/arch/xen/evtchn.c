@@ -31,6 +31,7 @@
 struct evtchn_handler {
 	xen_evtchn_fn_t	fn;
 	void		*arg;
+	unsigned	vcpu;		/* the vCPU the port notifies */
 };
 
 /* Cleared by xen_evtchn_init(), not at boot: only Xen uses it. */
@@ -84,12 +85,13 @@ static void
 xen_upcall(struct trapframe *tf)
 {
 	volatile struct shared_info *s = xen_shared_info;
-	volatile struct vcpu_info *vi = &s->vcpu_info[0];
+	volatile struct vcpu_info *vi;
 	xen_ulong_t sel, pending;
-	unsigned round, word, bit;
+	unsigned round, word, bit, me, port;
 
 	(void)tf;
-	evtchn_upcalls++;
+	vi = xen_vcpu_info_cur(&me);
+	__atomic_fetch_add(&evtchn_upcalls, 1, __ATOMIC_RELAXED);
 	if (evtchn_needs_eoi)
 		lapic_eoi();
 	for (round = 0; round < EVTCHN_UPCALL_ROUNDS &&
@@ -105,10 +107,19 @@ xen_upcall(struct trapframe *tf)
 			while (pending != 0) {
 				bit = (unsigned)__builtin_ctzl(pending);
 				pending &= pending - 1;
+				/*
+				 * Another vCPU's port in the same word: its
+				 * owner was notified and takes it.
+				 */
+				port = word * BITS_PER_WORD + bit;
+				if (port < EVTCHN_MAX_HANDLED &&
+				    evtchn_handlers[port].fn != NULL &&
+				    evtchn_handlers[port].vcpu != me)
+					continue;
 				/* Clear before handling: a new event re-sets it. */
 				__atomic_fetch_and(&s->evtchn_pending[word],
 				    ~((xen_ulong_t)1 << bit), __ATOMIC_SEQ_CST);
-				evtchn_dispatch(word * BITS_PER_WORD + bit);
+				evtchn_dispatch(port);
 			}
 		}
 	}
@@ -153,6 +164,7 @@ xen_evtchn_bind(evtchn_port_t port, xen_evtchn_fn_t fn, void *arg)
 {
 	if (port >= EVTCHN_MAX_HANDLED)
 		return -1;
+	evtchn_handlers[port].vcpu = 0;
 	evtchn_handlers[port].arg = arg;
 	evtchn_handlers[port].fn = fn;
 	return 0;
@@ -214,6 +226,22 @@ xen_evtchn_bind_interdomain(domid_t remote, evtchn_port_t rport,
 		return -1;
 	*lport = b.local_port;
 	return 0;
+}
+
+int
+xen_evtchn_bind_ipi(unsigned vcpu, xen_evtchn_fn_t fn, void *arg,
+    evtchn_port_t *port)
+{
+	struct evtchn_bind_ipi b = { .vcpu = vcpu };
+
+	if (HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &b) != 0 ||
+	    b.port >= EVTCHN_MAX_HANDLED)
+		return -1;
+	evtchn_handlers[b.port].vcpu = vcpu;
+	evtchn_handlers[b.port].arg = arg;
+	evtchn_handlers[b.port].fn = fn;
+	*port = b.port;
+	return xen_evtchn_unmask(b.port);
 }
 
 int

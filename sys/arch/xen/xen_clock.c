@@ -59,8 +59,9 @@ static const struct clocksource xen_clocksource = {
 	.read_ns = xen_time_read_raw,
 };
 
+/* Also after a resume: a migration may have changed the rate. */
 void
-xen_clock_init(const struct pvbus_hv *hv)
+xen_clock_offer_tsc(const struct pvbus_hv *hv)
 {
 	uint32_t r[4];
 
@@ -71,5 +72,11 @@ xen_clock_init(const struct pvbus_hv *hv)
 	}
 	tsc_freq_offer(pvclock_tsc_khz(xen_time_record()), "xen-pvclock",
 	    TSC_RANK_PVCLOCK);
+}
+
+void
+xen_clock_init(const struct pvbus_hv *hv)
+{
+	xen_clock_offer_tsc(hv);
 	clock_register(&xen_clocksource);
 }

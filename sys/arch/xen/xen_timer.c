@@ -8,6 +8,7 @@
 #include <sys/systm.h>
 
 #include <arch/xen/hypercall.h>
+#include <arch/xen/xen_resume.h>
 #include <arch/xen/xenvar.h>
 
 #include <xen/vcpu.h>
@@ -35,6 +36,9 @@ xen_timer_init(void)
 	(void)HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
 	return xen_evtchn_unmask(xen_timer_port);
 }
+
+/* A restored domain has no VIRQ binding and maybe a periodic timer. */
+XEN_RESUME_HOOK("timer", xen_timer_init, XEN_RESUME_TIMER);
 
 int
 xen_timer_arm(uint64_t deadline_ns)

@@ -26,6 +26,7 @@
 #include <sys/systm.h>
 
 #include <arch/xen/hypercall.h>
+#include <arch/xen/xen_resume.h>
 #include <arch/xen/xencons_ring.h>
 #include <arch/xen/xenvar.h>
 #include <dev/pv/pvbus.h>
@@ -143,6 +144,33 @@ xencons_attach(void)
 		printf("xen: %s: PV console not used\n", st.msg);
 	}
 }
+
+/*
+ * After a real resume: the toolstack cleared the ring's page and gave it
+ * a new port.  The page is where it was (HVM params are part of the
+ * saved state), and was checked at boot; another one is refused.
+ */
+static int
+xencons_resume(void)
+{
+	volatile struct xencons_interface *intf;
+	uint64_t pfn, port;
+
+	if (!xencons_ring_ok)
+		return 0;
+	xencons_ring_ok = false;
+	if (xen_hvm_param(HVM_PARAM_CONSOLE_PFN, &pfn) != 0 ||
+	    xen_hvm_param(HVM_PARAM_CONSOLE_EVTCHN, &port) != 0 ||
+	    pfn << PAGE_SHIFT != xencons_pa || port > UINT32_MAX ||
+	    (intf = pmap_phys_ptr(xencons_pa, sizeof(*intf))) == NULL ||
+	    xen_ring_init_producer(&xencons_out.ring, intf->out,
+	    sizeof(intf->out), &intf->out_cons, &intf->out_prod) != 0)
+		return -1;
+	xencons_out.port = (evtchn_port_t)port;
+	xencons_ring_ok = true;
+	return 0;
+}
+XEN_RESUME_HOOK("console", xencons_resume, XEN_RESUME_CONSOLE);
 
 bool
 xencons_has_ring(void)

@@ -16,6 +16,7 @@
 #include <sys/systm.h>
 
 #include <arch/xen/hypercall.h>
+#include <arch/xen/xen_resume.h>
 #include <arch/xen/xen_ring.h>
 #include <arch/xen/xenstore_watch.h>
 #include <arch/xen/xenvar.h>
@@ -32,10 +33,46 @@ static struct xs_chan xs_chan = {
 	.watches = &xs_watches,
 };
 static bool xs_up, xs_broken;
+static uint64_t xs_pa;
+static volatile uint64_t xs_kicks;	/* events on the port: wake-ups */
 static uint32_t xs_next_id = 1;
 /* Only Xen uses them, and each is set up before it is read. */
 static struct xs_rx xs_rx __noinit;
 static char xs_msg[XS_HDR_SIZE + XENSTORE_PAYLOAD_MAX] __noinit;
+
+/*
+ * An event on the port only wakes a CPU waiting in xenstore_idle(): the
+ * messages are read by whoever polls, never here, in the middle of
+ * another request.
+ */
+static void
+xs_intr(evtchn_port_t port, void *arg)
+{
+	(void)port, (void)arg;
+	xs_kicks++;
+}
+
+static int
+xs_connect(volatile struct xenstore_domain_interface *intf,
+    evtchn_port_t port)
+{
+	xs_chan.port = port;
+	xs_rx_reset(&xs_rx);
+	if (xen_ring_init_producer(&xs_req, intf->req, XENSTORE_RING_SIZE,
+	    &intf->req_cons, &intf->req_prod) != 0 ||
+	    xen_ring_init_consumer(&xs_rsp, intf->rsp, XENSTORE_RING_SIZE,
+	    &intf->rsp_cons, &intf->rsp_prod) != 0)
+		return -1;
+	if (xen_evtchn_bind(port, xs_intr, NULL) == 0)
+		(void)xen_evtchn_unmask(port);
+	return 0;
+}
+
+uint64_t
+xenstore_kicks(void)
+{
+	return xs_kicks;
+}
 
 int
 xenstore_init(void)
@@ -61,15 +98,11 @@ xenstore_init(void)
 		printf("xen: %s: xenstore not used\n", st.msg);
 		return -1;
 	}
-	xs_chan.port = (evtchn_port_t)port;
-	if (xen_ring_init_producer(&xs_req, intf->req, XENSTORE_RING_SIZE,
-	    &intf->req_cons, &intf->req_prod) != 0 ||
-	    xen_ring_init_consumer(&xs_rsp, intf->rsp, XENSTORE_RING_SIZE,
-	    &intf->rsp_cons, &intf->rsp_prod) != 0) {
+	xs_pa = pfn << PAGE_SHIFT;
+	if (xs_connect(intf, (evtchn_port_t)port) != 0) {
 		printf("xen: xenstore rings in an impossible state\n");
 		return -1;
 	}
-	xs_rx_reset(&xs_rx);
 	xs_up = true;
 	return 0;
 }
@@ -172,3 +205,40 @@ xenstore_poll(void)
 	}
 	return xs_event_dispatch(&xs_watches);
 }
+
+/*
+ * After a real resume: a new xenstored connection on the same page
+ * (cleared by the toolstack) with a new port; the daemon knows none of
+ * our watches, so each is set again (and fires once, as a new one).
+ */
+static int
+xenstore_resume(void)
+{
+	volatile struct xenstore_domain_interface *intf;
+	uint64_t pfn, port;
+	enum xs_err e;
+	int i, failed = 0;
+
+	if (!xs_up)
+		return 0;
+	xs_broken = true;
+	if (xen_hvm_param(HVM_PARAM_STORE_PFN, &pfn) != 0 ||
+	    xen_hvm_param(HVM_PARAM_STORE_EVTCHN, &port) != 0 ||
+	    pfn << PAGE_SHIFT != xs_pa || port > UINT32_MAX ||
+	    (intf = pmap_phys_ptr(xs_pa, sizeof(*intf))) == NULL ||
+	    xs_connect(intf, (evtchn_port_t)port) != 0)
+		return -1;
+	xs_broken = false;
+	for (i = 0; i < XS_WATCH_MAX; i++) {
+		if (!xs_watches.w[i].used)
+			continue;
+		if ((e = xs_watch_request(XS_WATCH, &xs_watches.w[i])) !=
+		    XS_ERR_NONE) {
+			printf("resume: watch %s: %s\n", xs_watches.w[i].path,
+			    xs_err_name(e));
+			failed++;
+		}
+	}
+	return failed == 0 ? 0 : -1;
+}
+XEN_RESUME_HOOK("xenstore", xenstore_resume, XEN_RESUME_XENSTORE);

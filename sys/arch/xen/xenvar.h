@@ -44,6 +44,7 @@ int	xen_shared_info_init(void);
  * tests that judge Xen time itself; the leaf's rate is 0 if none.
  */
 void	xen_clock_init(const struct pvbus_hv *hv);
+void	xen_clock_offer_tsc(const struct pvbus_hv *hv);
 bool	xen_time_read_raw(uint64_t *ns);
 uint64_t xen_tsc_leaf_khz(void);
 /* xen_wallclock.c: offer shared_info's wall clock. */
@@ -69,6 +70,12 @@ int	xen_evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port);
 int	xen_evtchn_bind_interdomain(domid_t remote, evtchn_port_t rport,
 	    evtchn_port_t *lport);
 int	xen_evtchn_bind_virq(uint32_t virq, evtchn_port_t *port);
+/* An IPI port to vCPU vcpu (EVTCHNOP_bind_ipi), handled there. */
+int	xen_evtchn_bind_ipi(unsigned vcpu, xen_evtchn_fn_t fn, void *arg,
+	    evtchn_port_t *port);
+
+/* xen_smp.c: the vcpu_info of the vCPU this runs on, and its id. */
+volatile struct vcpu_info *xen_vcpu_info_cur(unsigned *vcpu);
 
 /* xen_timer.c: the one-shot timer of vCPU 0 (VIRQ_TIMER). */
 int	xen_timer_init(void);
@@ -108,6 +115,8 @@ enum xs_err xenstore_unwatch(const char *path, const char *token);
  * watches calls it in its wait loop.
  */
 unsigned xenstore_poll(void);
+/* Events seen on xenstore's port so far: a waiter's wake-up condition. */
+uint64_t xenstore_kicks(void);
 
 /* xenstore_ident.c: domid= and domname=, after the end of boot. */
 void	xenstore_identify(void);

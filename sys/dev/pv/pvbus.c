@@ -10,6 +10,7 @@
 #include <sys/tslog.h>
 
 #include <dev/pv/pvbus.h>
+#include <dev/virtio/virtio_mmio.h>
 #include <machine/cpu.h>
 #include <machine/cpufunc.h>
 #include <machine/specialreg.h>
@@ -156,17 +157,22 @@ pvbus_attach(void)
 	const struct pvbus_driver *d;
 	int error;
 
-	if (p == NULL || (d = pvbus_driver_for(p)) == NULL ||
-	    d->attach == NULL)
-		return;
-	hv = &pvbus_hvs[p - pvbus_hvs];
-	TSENTER2(d->name);
-	error = d->attach(hv);
-	TSEXIT2(d->name);
-	if (error != 0)
-		printf("pvbus: %s backend failed to attach\n", d->name);
-	else
-		pvbus_attached = true;
+	if (p != NULL && (d = pvbus_driver_for(p)) != NULL &&
+	    d->attach != NULL) {
+		hv = &pvbus_hvs[p - pvbus_hvs];
+		TSENTER2(d->name);
+		error = d->attach(hv);
+		TSEXIT2(d->name);
+		if (error != 0)
+			printf("pvbus: %s backend failed to attach\n",
+			    d->name);
+		else
+			pvbus_attached = true;
+	}
+	/* Devices on the bus, whichever hypervisor (or none) runs us. */
+	TSENTER2("virtio_mmio");
+	virtio_mmio_attach();
+	TSEXIT2("virtio_mmio");
 }
 
 void

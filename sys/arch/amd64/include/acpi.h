@@ -33,6 +33,8 @@ struct acpi_info {
 	struct acpi_gas	pm_tmr;		/* 3.579545 MHz counter, 24 or 32 bit */
 	bool		pm_tmr_32bit;
 	int		s5_slp_typ;	/* from the DSDT's \_S5, -1 if not found */
+	uint64_t	aml_pa;		/* the checksummed DSDT's AML, or 0 */
+	uint32_t	aml_len;
 };
 
 #define ACPI_PM_TIMER_HZ 3579545

@@ -160,4 +160,16 @@ hlt(void)
 	__asm__ volatile("hlt" ::: "memory");
 }
 
+/*
+ * Sleep until an interrupt, which runs, then interrupts off again.  sti
+ * takes effect after the next instruction, so an interrupt that comes
+ * after the caller's last check (made with interrupts off) still ends
+ * the hlt instead of being taken before it and sleeping on.
+ */
+static inline void
+cpu_wait_intr(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
 #endif /* !_MACHINE_CPUFUNC_H_ */

@@ -26,6 +26,9 @@
 #define SMP_VEC_WAKE		0xe0	/* work is waiting (smp_run) */
 #define SMP_VEC_PING		0xe1	/* t_smp: answer with a pong */
 #define SMP_VEC_PONG		0xe2
+#define SMP_NVEC		3	/* SMP_VEC_WAKE and up */
+/* Xen's struct vcpu_info; aligned to its size, it never crosses a page. */
+#define SMP_VCPU_INFO_SIZE	64
 
 typedef void (*smp_fn_t)(void *);
 
@@ -43,6 +46,12 @@ struct cpu_info {
 	volatile unsigned ci_ping_from;	/* index of the CPU that pinged */
 	char		*ci_stack_guard;	/* NULL on the BSP */
 	char		*ci_df_guard;
+	/* Xen (xen_smp.c): vCPU id, its vcpu_info, an IPI port per vector. */
+	uint32_t	ci_vcpu_id;
+	volatile void	*ci_vcpu_info;
+	uint32_t	ci_ipi_port[SMP_NVEC];
+	uint8_t		ci_vcpu_info_buf[SMP_VCPU_INFO_SIZE]
+	    __attribute__((aligned(SMP_VCPU_INFO_SIZE)));
 	uint64_t	ci_gdt[GDT_SIZE / 8] __attribute__((aligned(16)));
 	uint8_t		ci_tss[TSS64_SIZE] __attribute__((aligned(16)));
 };
@@ -73,9 +82,42 @@ int	smp_wait(unsigned index);
 /* An IPI: the KVM send-IPI hypercall where offered, else the APIC ICR. */
 void	smp_ipi(unsigned index, uint8_t vector);
 const char *smp_ipi_method(void);
+/*
+ * A raw reading of this CPU's own pvclock record (kvmclock or Xen's
+ * vcpu_info time): false if there is none.
+ */
+bool	smp_pvclock_read(uint64_t *ns);
+const char *smp_pvclock_name(void);	/* "kvmclock", "xen" or NULL */
+/* Is id one of the MADT's enabled CPUs? */
+bool	smp_apic_in_madt(uint32_t id);
+bool	smp_madt_found(void);
+/* In a wait loop: pause, or on Xen give the pCPU to the vCPU awaited. */
+void	smp_relax(void);
+
+/*
+ * xen_smp.c: Xen's vCPUs.  How many exist (VCPUOP_is_up answers) and
+ * which may run (xenstore cpu/<n>/availability "online"; all without a
+ * xenstore), for vCPU ids below max; start one with VCPUOP_initialise
+ * (64-bit, at xen_ap_entry64) and VCPUOP_up; on the AP, its upcall
+ * vector; IPIs as event channels (EVTCHNOP_bind_ipi) to a vector's
+ * handler.
+ */
+unsigned xen_smp_vcpus(bool *avail, unsigned max);
+int	xen_smp_prepare(struct cpu_info *ci);
+int	xen_smp_start(struct cpu_info *ci, uint64_t rsp, char *why, size_t len);
+int	xen_smp_ap_init(struct cpu_info *ci);
+long	xen_smp_vcpu_op(int cmd, unsigned vcpu);
+void	xen_smp_ipi(struct cpu_info *ci, uint8_t vector);
+void	xen_smp_yield(void);
+bool	xen_smp_upcall_per_vcpu(void);	/* HVMOP_set_evtchn_upcall_vector */
+#define XEN_VCPUOP_UP		1	/* xen/vcpu.h, for callers without it */
+#define XEN_VCPUOP_DOWN		2
+#define XEN_VCPUOP_IS_UP	3
+bool	xen_smp_time_read(uint64_t *ns);
+/* Set once the BSP's cpu_info is in place (smp_start). */
+extern bool smp_percpu_ready;
+
 /* The name of an AP stack whose guard page holds addr, or NULL (trap.c). */
 const char *smp_stack_overflowed(uint64_t addr);
-/* A busy wait of us microseconds on the TSC. */
-void	smp_delay_us(uint64_t us);
 
 #endif /* !_MACHINE_SMP_H_ */

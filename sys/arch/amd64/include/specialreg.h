@@ -19,6 +19,7 @@
 #define MSR_EFER	0xc0000080
 #define EFER_SCE	0x00000001
 #define EFER_LME	0x00000100
+#define EFER_LMA	0x00000400	/* long mode active */
 #define EFER_NXE	0x00000800
 
 /* CPUID 0x80000001 EDX */

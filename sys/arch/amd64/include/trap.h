@@ -92,6 +92,8 @@ typedef void (*intr_handler_t)(struct trapframe *);
 /* fn NULL: the vector has no handler again. */
 void	intr_establish(unsigned vector, intr_handler_t fn);
 bool	intr_established(unsigned vector);
+/* Run vector's handler here, with no frame (Xen IPIs: event channels). */
+void	intr_run(unsigned vector);
 void	intr_enable(void);
 /* Counters (sys/counter.h): the spurious vector, and every other stray. */
 extern volatile uint64_t intr_spurious, intr_stray;
