@@ -32,6 +32,20 @@ disk_attach(struct disk *d)
 	return 0;
 }
 
+static const char *disk_absent_why;
+
+void
+disk_note_absent(const char *why)
+{
+	disk_absent_why = why;
+}
+
+const char *
+disk_absent_reason(void)
+{
+	return disk_absent_why;
+}
+
 unsigned
 disk_count(void)
 {

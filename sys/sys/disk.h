@@ -36,7 +36,7 @@ struct disk_ops {
 };
 
 struct disk {
-	const char	*driver;	/* "virtio-blk", "xen-blkfront" */
+	const char	*driver;	/* "virtio-blk", "xen-blk" */
 	uint64_t	sectors;
 	uint32_t	sector_size;	/* bytes: a power of two >= 512 */
 	uint32_t	max_sectors;	/* per request; the layer splits */
@@ -50,6 +50,14 @@ struct disk {
 int	disk_attach(struct disk *);
 unsigned disk_count(void);
 struct disk *disk_get(unsigned);	/* NULL past disk_count() */
+
+/*
+ * Why a family of drivers has no disk to offer here (a Xen dom0 runs the
+ * backends and has no frontends), for the blk test's SKIP line when no
+ * disk is attached; the string must live for the whole run.
+ */
+void	disk_note_absent(const char *why);
+const char *disk_absent_reason(void);	/* NULL if nobody said */
 
 /* n sectors at lba; 0 or a DISK_E* error. */
 int	disk_read(struct disk *, uint64_t lba, void *buf, uint32_t n);

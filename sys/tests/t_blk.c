@@ -76,12 +76,14 @@ blk_one(struct test_ctx *ctx, unsigned i, struct disk *d, bool *skipped)
 static enum test_status
 t_blk(struct test_ctx *ctx)
 {
+	const char *why = disk_absent_reason();
 	enum test_status st;
 	bool skipped = false;
 	unsigned i;
 
 	if (disk_count() == 0)
-		return test_skip(ctx, "no disks");
+		return test_skip(ctx, "no disks%s%s", why != NULL ? ": " : "",
+		    why != NULL ? why : "");
 	for (i = 0; i < disk_count(); i++)
 		if ((st = blk_one(ctx, i, disk_get(i), &skipped)) != TEST_PASS)
 			return st;

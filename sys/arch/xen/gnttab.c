@@ -25,6 +25,7 @@
 
 #include <arch/xen/gnttab.h>
 #include <arch/xen/hypercall.h>
+#include <arch/xen/xen_resume.h>
 #include <arch/xen/xenvar.h>
 #include <machine/pte.h>
 
@@ -135,3 +136,5 @@ gnttab_remap(void)
 	gnt_republish(&gnttab);
 	return 0;
 }
+/* Before the split drivers' hooks, which may grant again. */
+XEN_RESUME_HOOK("gnttab", gnttab_remap, XEN_RESUME_GNTTAB);

@@ -15,7 +15,10 @@
  * their upcall, the one-shot timer, the xenstore ring.
  *
  * late(), after the end-of-boot stamp: the xenstore identification
- * (xenstore_ident.c), the first thing that waits on dom0.
+ * (xenstore_ident.c), the first thing that waits on dom0, then the
+ * toolstack control (xen_control.c: its watch, the features) and the PV
+ * devices (xenbus.c, blkfront in xbd.c), whose handshakes wait on their
+ * backends.
  */
 #include <sys/boot.h>
 #include <sys/bootinfo.h>
@@ -127,6 +130,13 @@ xen_late(struct pvbus_hv *hv)
 	TSENTER2("xenstore_identify");
 	xenstore_identify();
 	TSEXIT2("xenstore_identify");
+	TSENTER2("xen_control_init");
+	xen_control_init();
+	TSEXIT2("xen_control_init");
+	/* PV devices: each handshake waits on its backend in dom0. */
+	TSENTER2("xbd_attach_all");
+	xbd_attach_all();
+	TSEXIT2("xbd_attach_all");
 }
 
 bool

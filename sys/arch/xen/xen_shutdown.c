@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Leaving through Xen: SCHEDOP_shutdown with reason poweroff for every
- * finished run (the result line says how it went) and crash for a panic,
+ * finished run (the result line says how it went), reboot when the
+ * toolstack asked for one (xen_control.c), and crash for a panic,
  * so that `on_crash` in the domain's configuration applies and a toolstack
  * sees the difference.  Never `cli; hlt`: Xen reports a domU whose vCPUs
  * all halted as a clean poweroff.
@@ -45,9 +46,14 @@ xen_shutdown(struct pvbus_hv *hv, enum shutdown_how how)
 	/* No hypercall page (early() failed or never ran): nothing to do. */
 	if (!xen_hypercall_ready())
 		return;
-	if (how != SHUTDOWN_PANIC)
+	if (how != SHUTDOWN_PANIC) {
+		/* Not after a panic: the disks may be what failed. */
+		xbd_detach_all();
 		xen_publish_boot_time();
-	sd.reason = how == SHUTDOWN_PANIC ? SHUTDOWN_crash : SHUTDOWN_poweroff;
+	}
+	/* A run the toolstack asked to reboot ends as a reboot (xl reboot). */
+	sd.reason = how == SHUTDOWN_PANIC ? SHUTDOWN_crash :
+	    xen_control_reboot() ? SHUTDOWN_reboot : SHUTDOWN_poweroff;
 	(void)HYPERVISOR_sched_op(SCHEDOP_shutdown, &sd);
 	/* Still here: Xen refused; kern_shutdown() tries the next way. */
 }

@@ -151,6 +151,19 @@ xenstore_write(const char *path, const char *value)
 	return xs_request(XS_WRITE, path, value, strlen(value), NULL, 0);
 }
 
+/*
+ * The names under path, NUL-separated.  The buffer is cleared first, so
+ * the list ends at the first empty name even when the daemon's reply
+ * lacks the final NUL; *len is the size to parse.
+ */
+enum xs_err
+xenstore_directory(const char *path, char *buf, size_t size, size_t *len)
+{
+	memset(buf, 0, size);
+	*len = size;
+	return xs_request(XS_DIRECTORY, path, NULL, 0, buf, size);
+}
+
 /* XS_WATCH and XS_UNWATCH: path, then the token with its NUL. */
 static enum xs_err
 xs_watch_request(uint32_t type, const struct xs_watch *w)

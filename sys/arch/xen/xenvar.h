@@ -98,6 +98,8 @@ int	xenstore_init(void);
 bool	xenstore_present(void);
 enum xs_err xenstore_read(const char *path, char *buf, size_t size);
 enum xs_err xenstore_write(const char *path, const char *value);
+enum xs_err xenstore_directory(const char *path, char *buf, size_t size,
+	    size_t *len);
 /*
  * Watches (xenstore_watch.h): cb(path, token, arg) runs from
  * xenstore_poll(), never from inside another request, once when the
@@ -120,6 +122,33 @@ uint64_t xenstore_kicks(void);
 
 /* xenstore_ident.c: domid= and domname=, after the end of boot. */
 void	xenstore_identify(void);
+
+/* xen_control.c: the toolstack's requests (control/shutdown). */
+enum xen_ctl {
+	XEN_CTL_NONE,
+	XEN_CTL_POWEROFF,	/* xl shutdown */
+	XEN_CTL_REBOOT,		/* xl reboot */
+	XEN_CTL_SUSPEND,	/* xl save, migrate: done inside the poll */
+};
+void	xen_control_init(void);		/* domU, after the end of boot */
+bool	xen_control_present(void);
+/*
+ * Deliver xenstore events; carry out a suspend (and the resume) if one
+ * was asked for; return a pending poweroff or reboot (XEN_CTL_NONE if
+ * none), which stays pending.
+ */
+enum xen_ctl xen_control_poll(void);
+/* A reboot was asked for: the run ends with SHUTDOWN_reboot. */
+bool	xen_control_reboot(void);
+/* Sleep until clock_ns() reaches until_ns or xenstore has news. */
+void	xen_control_idle(uint64_t until_ns);
+
+/*
+ * xbd.c: blkfront.  Attach every device/vbd (after the end of boot: it
+ * waits on the backends); at a clean shutdown, close them (bounded).
+ */
+void	xbd_attach_all(void);
+void	xbd_detach_all(void);
 
 /* xen_shutdown.c: SCHEDOP_shutdown, the driver's pvbus shutdown(). */
 void	xen_shutdown(struct pvbus_hv *hv, enum shutdown_how how);
