@@ -43,7 +43,12 @@
 /* CR0 bits that are not writeable: ET reads as 1 on every x86-64 CPU. */
 #define CR0_FIXED		CR0_ET
 
-/* lar's result: access-rights byte and flags (Intel SDM vol. 2, LAR). */
+/*
+ * Access rights as lar would give them: the descriptor's high dword,
+ * bits 8-23 less the limit's 16-19 (Intel SDM vol. 2, LAR).
+ */
+#define DESC_AR_MASK		0x00f0ff00U
+#define DESC_G			0x00800000U	/* limit in 4 KiB units */
 #define LAR_TYPE_CODE		0x0800
 #define LAR_TYPE_RW		0x0200	/* code: readable; data: writable */
 #define LAR_S			0x1000	/* code or data, not system */
@@ -81,19 +86,30 @@ desc_base(uint32_t lo, uint32_t hi)
 	return (lo >> 16) | ((hi & 0xff) << 16) | (hi & 0xff000000);
 }
 
+/* The byte-granular limit, as lsl would give it (SDM vol. 3, 3.4.5). */
+static uint32_t
+desc_limit(uint32_t lo, uint32_t hi)
+{
+	uint32_t limit = (lo & 0xffff) | (hi & 0x000f0000);
+
+	return (hi & DESC_G) != 0 ? limit << 12 | 0xfff : limit;
+}
+
 /* One of CS, DS, ES, SS: flat 32-bit code (CS) or writable data. */
 static void
 conf_segment(struct conf *c, unsigned i, const char *name, bool code)
 {
 	const struct entry_state *e = &locore_entry_state;
-	uint32_t lar = e->lar[i], want = LAR_P | LAR_S | LAR_DB | LAR_TYPE_RW |
+	uint32_t want = LAR_P | LAR_S | LAR_DB | LAR_TYPE_RW |
 	    (code ? LAR_TYPE_CODE : 0);
 	bool in_gdt = e->desc[i][0] != 0 || e->desc[i][1] != 0;
+	uint32_t lar = in_gdt ? e->desc[i][1] & DESC_AR_MASK : 0;
+	uint32_t lsl = in_gdt ? desc_limit(e->desc[i][0], e->desc[i][1]) : 0;
 
 	json_open(&c->j, name, '{');
 	json_hex(&c->j, "sel", e->sel[i]);
 	json_hex(&c->j, "ar", lar);
-	json_hex(&c->j, "limit", e->lsl[i]);
+	json_hex(&c->j, "limit", lsl);
 	if (in_gdt)
 		json_hex(&c->j, "base", desc_base(e->desc[i][0], e->desc[i][1]));
 	json_close(&c->j, '}');
@@ -104,8 +120,8 @@ conf_segment(struct conf *c, unsigned i, const char *name, bool code)
 	if ((lar & (want | LAR_TYPE_CODE)) != want)
 		violate(c, "%s: access rights %#x, want a 32-bit %s segment", name,
 		    lar, code ? "read/execute code" : "read/write data");
-	if (e->lsl[i] != SEG_LIMIT_FLAT)
-		violate(c, "%s: limit %#x, want 0xffffffff", name, e->lsl[i]);
+	if (lsl != SEG_LIMIT_FLAT)
+		violate(c, "%s: limit %#x, want 0xffffffff", name, lsl);
 	if (desc_base(e->desc[i][0], e->desc[i][1]) != 0)
 		violate(c, "%s: base %#llx, want 0", name,
 		    (unsigned long long)desc_base(e->desc[i][0], e->desc[i][1]));

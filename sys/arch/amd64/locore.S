@@ -89,18 +89,14 @@ pvh_start:
 	sgdt	locore_entry_state + ENTRY_GDTR
 	sidt	locore_entry_state + ENTRY_IDTR
 	/*
-	 * For CS, DS, ES, SS: access rights and limit as the descriptor
-	 * table gives them (0 where lar/lsl refuse the selector), and the
-	 * raw descriptor when the selector is a GDT one inside its limit.
+	 * For CS, DS, ES, SS: the raw descriptor when the selector is a GDT
+	 * one inside its limit; t_conformance.c decodes access rights and
+	 * limit from it.  Not lar/lsl: PVM's KVM cannot emulate them in
+	 * 32-bit protected mode ("KVM internal error", emulation failure at
+	 * the lar), and a boot must not die for a report.
 	 */
 	.irp	i, 0, 1, 2, 3
 	movzwl	locore_entry_state + ENTRY_SEL + 2 * \i, %ecx
-	xorl	%eax, %eax
-	lar	%cx, %eax
-	movl	%eax, locore_entry_state + ENTRY_LAR + 4 * \i
-	xorl	%eax, %eax
-	lsl	%cx, %eax
-	movl	%eax, locore_entry_state + ENTRY_LSL + 4 * \i
 	testl	$4, %ecx		/* TI: an LDT selector */
 	jnz	1f
 	andl	$~7, %ecx

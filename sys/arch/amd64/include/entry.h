@@ -15,8 +15,8 @@
  *
  * Segment bases and limits live in hidden descriptor caches no
  * instruction reads; what we record is what the descriptor table says
- * for each selector (lar, lsl, and the 8 raw descriptor bytes when the
- * selector lies inside the GDT), which is what the loader set them from.
+ * for each selector (the 8 raw descriptor bytes when the selector lies
+ * inside the GDT), which is what the loader set them from.
  */
 #ifndef _MACHINE_ENTRY_H_
 #define _MACHINE_ENTRY_H_
@@ -37,12 +37,10 @@
 #define ENTRY_SEL	56		/* 8 x 2 bytes: ENTRY_SEG_* order */
 #define ENTRY_GDTR	72		/* limit (2), base (4) */
 #define ENTRY_IDTR	78		/* limit (2), base (4) */
-#define ENTRY_LAR	84		/* 4 x 4 bytes: CS DS ES SS; 0 invalid */
-#define ENTRY_LSL	100		/* 4 x 4 bytes */
-#define ENTRY_DESC	116		/* 4 x 8 bytes; 0 if not in the GDT */
-#define ENTRY_SIZE	148
+#define ENTRY_DESC	84		/* 4 x 8 bytes: CS DS ES SS; 0 if not in the GDT */
+#define ENTRY_SIZE	116
 
-/* Segment registers, in ENTRY_SEL order; the first four also in LAR/LSL/DESC. */
+/* Segment registers, in ENTRY_SEL order; the first four also in DESC. */
 #define ENTRY_SEG_CS	0
 #define ENTRY_SEG_DS	1
 #define ENTRY_SEG_ES	2
@@ -70,8 +68,6 @@ struct entry_state {
 	uint32_t	gdtr_base;
 	uint16_t	idtr_limit;
 	uint32_t	idtr_base;
-	uint32_t	lar[ENTRY_NDESC];
-	uint32_t	lsl[ENTRY_NDESC];
 	uint32_t	desc[ENTRY_NDESC][2];
 } __attribute__((__packed__));
 
@@ -79,8 +75,6 @@ _Static_assert(offsetof(struct entry_state, efer) == ENTRY_EFER, "EFER");
 _Static_assert(offsetof(struct entry_state, sel) == ENTRY_SEL, "SEL");
 _Static_assert(offsetof(struct entry_state, gdtr_limit) == ENTRY_GDTR, "GDTR");
 _Static_assert(offsetof(struct entry_state, idtr_limit) == ENTRY_IDTR, "IDTR");
-_Static_assert(offsetof(struct entry_state, lar) == ENTRY_LAR, "LAR");
-_Static_assert(offsetof(struct entry_state, lsl) == ENTRY_LSL, "LSL");
 _Static_assert(offsetof(struct entry_state, desc) == ENTRY_DESC, "DESC");
 _Static_assert(sizeof(struct entry_state) == ENTRY_SIZE, "size");
 
