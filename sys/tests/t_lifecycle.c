@@ -9,13 +9,18 @@
  * the counter continue across `xl save` / `xl restore` and the clock
  * never go back (checked here too); poweroff or reboot end the test,
  * which passes, and the run ends with that reason.  Without a request
- * within LIFECYCLE_MAX_TICKS the test fails: nobody asked.
+ * within LIFECYCLE_MAX_TICKS the test fails: nobody asked.  With
+ * several vCPUs, after each resume (real or cancelled) every CPU must
+ * still be online and answer IPIs: smp_ipi's ping-pong runs again and
+ *	lifecycle: smp after resume <k>: cpus=<n>
+ * is printed; a CPU lost or an IPI unanswered fails the test.
  *
  * A domain with disks runs the blk test's body before the first tick
- * and again after each real resume ("lifecycle: blk after resume <n>"),
- * so that the harness sees blkfront reconnected to the restored
- * domain's new backend: its reads and its write go through.  A disk
- * that fails there fails the test at once.
+ * and again after each resume, real or cancelled ("lifecycle: blk after
+ * resume <k>"), so that the harness sees blkfront reconnected to the
+ * restored domain's new backend, and still connected after a
+ * checkpoint: its reads and its write go through.  A disk that fails
+ * there fails the test at once.
  */
 #include <sys/clock.h>
 #include <sys/disk.h>
@@ -25,8 +30,11 @@
 #include <arch/xen/xenvar.h>
 #include <dev/pv/pvbus.h>
 #include <machine/cpufunc.h>
+#include <machine/smp.h>
 #include <machine/trap.h>
 #include <tests/t_blk.h>
+
+#include "t_smp.h"
 
 #define LIFECYCLE_TICK_NS	(100ULL * 1000 * 1000)
 #define LIFECYCLE_MAX_TICKS	6000U		/* 10 minutes */
@@ -50,7 +58,9 @@ test_lifecycle(struct test_ctx *ctx)
 {
 	uint64_t prev, now, next;
 	enum xen_ctl req = XEN_CTL_NONE;
-	unsigned n, resumes = xen_resume_count();
+	enum test_status st;
+	unsigned n, cpus = smp_ncpus(), resumes = xen_resume_count();
+	unsigned blk_resumes = resumes;
 
 	if (pvbus_primary() == NULL || pvbus_primary()->type != PVBUS_XEN ||
 	    !xen_ready())
@@ -61,12 +71,12 @@ test_lifecycle(struct test_ctx *ctx)
 	/* Once, for the 8259 masks; the waits enable them as they sleep. */
 	intr_enable();
 	disable_intr();
-	if (!lifecycle_blk(ctx, resumes))
+	if (!lifecycle_blk(ctx, blk_resumes))
 		return TEST_FAIL;
 	prev = clock_ns();
 	for (n = 0; n < LIFECYCLE_MAX_TICKS && req == XEN_CTL_NONE; n++) {
-		if (xen_resume_count() != resumes &&
-		    !lifecycle_blk(ctx, resumes = xen_resume_count()))
+		if (xen_resume_count() != blk_resumes &&
+		    !lifecycle_blk(ctx, blk_resumes = xen_resume_count()))
 			return TEST_FAIL;
 		now = clock_ns();
 		if (now < prev)
@@ -77,8 +87,20 @@ test_lifecycle(struct test_ctx *ctx)
 		    (unsigned long long)now);
 		next = now + LIFECYCLE_TICK_NS;
 		while ((req = xen_control_poll()) == XEN_CTL_NONE &&
-		    clock_ns() < next)
+		    clock_ns() < next) {
+			if (xen_resume_count() != resumes && cpus > 1) {
+				resumes = xen_resume_count();
+				if (smp_ncpus() != cpus)
+					return test_fail(ctx, "%u of %u CPUs "
+					    "online after resume %u",
+					    smp_ncpus(), cpus, resumes);
+				if ((st = t_smp_ipi(ctx)) != TEST_PASS)
+					return st;
+				printf("lifecycle: smp after resume %u: "
+				    "cpus=%u\n", resumes, smp_ncpus());
+			}
 			xen_control_idle(next);
+		}
 	}
 	if (req == XEN_CTL_NONE)
 		return test_fail(ctx, "no poweroff or reboot request in %u "
