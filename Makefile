@@ -8,6 +8,9 @@
 #   make test         every test: host unit tests, fuzzing, kernel checks,
 #                     the QEMU machine matrix, real KVM (nested under TCG),
 #                     Xen (dom0 and xl domUs), the PVH loader matrix
+#   make check        the in-guest tests through tools/genpvh-run: TAP,
+#                     JUnit in build/junit.xml (CHECK_ARGS="--hv kvm ...")
+#   make conformance  docs/conformance.md from real runs (tools/conformance)
 #   make test-kvm     every kvm-tests suite: the TCG matrix (kvm-tests/run),
 #                     virtio-mmio and virtio-blk (kvm-tests/virtio),
 #                     the loader matrix, real KVM (kvm-tests/nested)
@@ -72,7 +75,7 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,sys/arch/amd64/conf/genpvh.ld \
 	-Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,-n
 
-.PHONY: all run test test-unit test-kernel test-layering test-tcg test-kvm test-xen fuzz \
+.PHONY: all run test check conformance test-unit test-kernel test-layering test-tcg test-kvm test-xen fuzz \
 	test-loader test-mutate boottrace bench \
 	clean deps-build
 
@@ -138,7 +141,7 @@ run: all
 
 # Every suite prints TAP; tools/run-suites adds them up.
 SUITES := tests/layering/run tests/unit/run tests/tools/run tests/harness/run \
-	tests/kernel/run kvm-tests/run kvm-tests/virtio \
+	tests/harness/runner tests/kernel/run kvm-tests/run kvm-tests/virtio \
 	kvm-tests/loader/run kvm-tests/loader/mutate-checks kvm-tests/nested \
 	xen-tests/run
 # The linux and xen groups (nested KVM, Xen) may fail to install: those
@@ -147,12 +150,26 @@ SUITES := tests/layering/run tests/unit/run tests/tools/run tests/harness/run \
 # skipped suite or a suite that ran no test fails the run.
 STRICT_OFF = case "$${GENPVH_STRICT:-}" in ''|0) ;; *) false ;; esac
 test: all
-	@tools/deps.sh build qemu fuzz
+	@tools/deps.sh build qemu fuzz check
 	@tools/deps.sh linux xen || { $(STRICT_OFF) || { \
 	    echo "genpvh: strict mode: the linux and xen packages must install"; \
 	    exit 1; }; \
 	    echo "genpvh: kvm-tests/nested and xen-tests/run will skip"; }
 	@tools/run-suites $(SUITES)
+
+# The in-guest tests through the runner (tools/genpvh-run, docs/runner.md):
+# TAP on stdout, JUnit in build/junit.xml.  CHECK_ARGS picks hypervisors,
+# machines, tests and shards: make check CHECK_ARGS="--hv kvm --shard 1/2".
+CHECK_ARGS ?= --hv tcg --machine pc,q35,microvm
+check: all
+	@tools/deps.sh qemu check $(if $(findstring xen,$(CHECK_ARGS)),xen linux)
+	@tools/genpvh-run $(CHECK_ARGS) --junit $(B)/junit.xml
+
+# What every platform hands a PVH guest: TCG pc/q35/microvm, nested KVM,
+# Xen domU and dom0, rendered into docs/conformance.md.
+conformance: all
+	@tools/deps.sh qemu check xen linux
+	@tools/conformance
 
 test-unit:
 	@tools/deps.sh build fuzz

@@ -13,6 +13,7 @@ packages() {
 	xen)	echo xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils ;;
 	linux)	echo linux-image-amd64 busybox-static cpio gzip kmod python3 ;;
 	bench)	echo python3-matplotlib ;;
+	check)	echo libxml2-utils python3 ;;
 	*)	echo "tools/deps.sh: unknown group '$1'" >&2; exit 2 ;;
 	esac
 }

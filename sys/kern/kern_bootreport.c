@@ -11,6 +11,29 @@
 
 #include <dev/pv/pvbus.h>
 
+/*
+ * wallclock= (ISO 8601 UTC) and wallclock_src=, added last: after every
+ * backend's key, at the end of the line.  The reading is kept for the
+ * `wallclock` test.
+ */
+static void
+report_wallclock(void)
+{
+	char iso[32];
+	uint64_t sec;
+	uint32_t nsec;
+
+	if (!wallclock_read(&sec, &nsec)) {
+		report_add("wallclock", "none");
+		report_add("wallclock_src", "%s", wallclock_name());
+		return;
+	}
+	wallclock_set_boot(sec);
+	(void)fmt_iso8601(iso, sizeof(iso), (int64_t)sec);
+	report_add("wallclock", "%s", iso);
+	report_add("wallclock_src", "%s", wallclock_name());
+}
+
 void
 report_add_common(const struct bootinfo *bi, uint64_t boot_tsc)
 {
@@ -44,4 +67,5 @@ report_add_common(const struct bootinfo *bi, uint64_t boot_tsc)
 		report_add("boot_us", "%llu", (unsigned long long)us);
 	else
 		report_add("boot_us", "unknown");
+	report_wallclock();
 }

@@ -103,6 +103,35 @@ opt_exit(struct boot_options *o, const char *v, size_t vlen, char *why,
 	return -1;
 }
 
+/*
+ * hosttime=SECONDS: the host's time (Unix seconds, `date +%s`) when it
+ * started the guest, for the `wallclock` test.  Decimal digits only;
+ * 1 to 4102444800 (2100-01-01), so that an absurd value is refused here,
+ * not compared.
+ */
+#define HOSTTIME_MAX	4102444800ULL
+
+static int
+opt_hosttime(struct boot_options *o, const char *v, size_t vlen, char *why,
+    size_t whysize)
+{
+	uint64_t t = 0;
+	size_t i;
+
+	for (i = 0; i < vlen && t <= HOSTTIME_MAX; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			break;
+		t = t * 10 + (uint64_t)(v[i] - '0');
+	}
+	if (vlen == 0 || i < vlen || t == 0 || t > HOSTTIME_MAX) {
+		fmt_snprintf(why, whysize, "hosttime=%.*s: want Unix seconds, "
+		    "1 to %llu; ignored", (int)MIN(vlen, 32), v, HOSTTIME_MAX);
+		return -1;
+	}
+	o->hosttime = t;
+	return 0;
+}
+
 /* Options a driver reads from the command line itself. */
 static int
 opt_elsewhere(struct boot_options *o, const char *v, size_t vlen, char *why,
@@ -118,6 +147,7 @@ static const struct cmdline_opt cmdline_opts[] = {
 	{ "exitmark", false, opt_exitmark },
 	{ "test", true, opt_test },
 	{ "exit", true, opt_exit },
+	{ "hosttime", true, opt_hosttime },
 	{ "console", true, opt_console },
 	{ "virtio_mmio.device", true, opt_elsewhere },	/* virtio_mmio_bus.c */
 };

@@ -37,6 +37,14 @@ uint64_t cpu_tsc_khz_cpuid(const char **src);
 uint64_t tsc_calibrate_pmtimer(void);
 
 /*
+ * machine.c: which machine this is, as a KTEST_M_* bit (0: one we do not
+ * know) and its name ("pc", "q35", "microvm", "xen-domu", "xen-dom0").
+ */
+unsigned machine_kind(const char **name);
+/* machine.c: the hypervisor in charge as a KTEST_HV_* bit, and its name. */
+unsigned machine_hv(const char **name);
+
+/*
  * smp.c: after the end-of-boot stamp, start the other CPUs; reports
  * cpus=, cpus_offered= and ap_us=.
  */

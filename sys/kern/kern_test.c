@@ -7,11 +7,19 @@
  * name that matches nothing is reported as `not ok` with ERROR: a typo
  * must not pass.
  *
+ * A test registered with the hypervisors or machines it needs
+ * (KTEST(..., .hv = ..., .machines = ...)) is reported as SKIP, with
+ * what it needs and what is here, where it cannot run; it is not called.
+ * `test=list` prints every test's registration, one line each, for the
+ * host runner (tools/genpvh-run), and runs none.
+ *
  * The run's result: FAILURE if a test failed, else ERROR if one erred,
  * else SUCCESS if at least one passed, else SKIP (everything skipped).
  */
 #include <sys/counter.h>
 #include <sys/test.h>
+
+#include <kern/kern_md.h>
 
 extern const struct ktest *const __start_set_ktests[];
 extern const struct ktest *const __stop_set_ktests[];
@@ -156,6 +164,24 @@ count_one(const struct ktest *t, const char *w, size_t n, void *arg)
 	(void)t, (void)w, (void)n, (void)arg;
 }
 
+/* This platform, as the registrations name it; the machine on demand. */
+static bool
+runs_here(const struct ktest *t, struct test_ctx *ctx)
+{
+	static unsigned mbit;
+	static const char *mname;
+	const char *hvname;
+	unsigned hv;
+
+	hv = machine_hv(&hvname);
+	/* Probing the machine costs exits: only for tests that ask. */
+	if (t->machines != KTEST_M_ANY && mname == NULL)
+		mbit = machine_kind(&mname);
+	return ktest_runs_here(t, hv, hvname, mbit,
+	    mname != NULL ? mname : "unknown", ctx->reason,
+	    sizeof(ctx->reason));
+}
+
 static void
 run_one(const struct ktest *t, const char *w, size_t wlen, void *arg)
 {
@@ -173,7 +199,7 @@ run_one(const struct ktest *t, const char *w, size_t wlen, void *arg)
 		return;
 	}
 	ctx.reason[0] = '\0';
-	st = t->fn(&ctx);
+	st = runs_here(t, &ctx) ? t->fn(&ctx) : TEST_SKIP;
 	switch (st) {
 	case TEST_PASS:
 		printf("ok %u - %s\n", rs->n, t->name);
@@ -195,6 +221,26 @@ run_one(const struct ktest *t, const char *w, size_t wlen, void *arg)
 	}
 }
 
+/*
+ * test=list: "ktest: name=N explicit=0|1 hv=any|kvm,xen,...
+ * machines=any|pc,... timeout=S", in registration order.
+ */
+static void
+test_list(void)
+{
+	const struct ktest *const *t;
+	char hv[64], m[64];
+
+	for (t = __start_set_ktests; t < __stop_set_ktests; t++) {
+		(void)ktest_hv_names((*t)->hv, hv, sizeof(hv));
+		(void)ktest_machine_names((*t)->machines, m, sizeof(m));
+		printf("ktest: name=%s explicit=%d hv=%s machines=%s "
+		    "timeout=%u\n", (*t)->name,
+		    ((*t)->flags & KTEST_F_EXPLICIT) != 0, hv, m,
+		    (*t)->timeout != 0 ? (*t)->timeout : KTEST_TIMEOUT_DEFAULT);
+	}
+}
+
 enum run_result
 test_run(const char *sel, size_t sellen)
 {
@@ -202,6 +248,10 @@ test_run(const char *sel, size_t sellen)
 	enum run_result r;
 	unsigned planned;
 
+	if (sel != NULL && sellen == 4 && memcmp(sel, "list", 4) == 0) {
+		test_list();
+		sel = NULL;
+	}
 	if (sel != NULL) {
 		planned = for_each_selected(sel, sellen, count_one, NULL);
 		if (planned > 0) {

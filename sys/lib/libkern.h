@@ -7,6 +7,7 @@
 #define _LIB_LIBKERN_H_
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,6 +49,42 @@ int	fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
  * whole escaped string has (>= size: it was truncated), as snprintf.
  */
 size_t	fmt_escape(char *dst, size_t size, const char *src, size_t srclen);
+
+/*
+ * civil.c: the proleptic Gregorian calendar, days counted from
+ * 1970-01-01 (negative before it); month 1-12, day 1-31.
+ */
+struct civil_date {
+	int64_t		year;
+	unsigned	month, day;
+};
+int64_t	days_from_civil(int64_t year, unsigned month, unsigned day);
+void	civil_from_days(int64_t days, struct civil_date *);
+/* Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ"; returns snprintf's. */
+int	fmt_iso8601(char *buf, size_t size, int64_t sec);
+
+/*
+ * json.c: a JSON writer into a fixed buffer.  k is the member name inside
+ * an object, NULL inside an array or for the outermost value; brackets
+ * are '{' '}' or '[' ']'.  json_hex() writes a string "0x...".
+ */
+#define JSON_MAX_DEPTH	8
+struct json {
+	char		*buf;
+	size_t		size, len;
+	unsigned	depth;
+	bool		first[JSON_MAX_DEPTH];
+	bool		overflow;	/* did not fit, or unbalanced */
+};
+void	json_init(struct json *, char *buf, size_t size);
+void	json_open(struct json *, const char *k, char bracket);
+void	json_close(struct json *, char bracket);
+void	json_str(struct json *, const char *k, const char *v);
+void	json_u64(struct json *, const char *k, uint64_t v);
+void	json_hex(struct json *, const char *k, uint64_t v);
+void	json_bool(struct json *, const char *k, bool v);
+/* The whole document was written, balanced and not cut. */
+bool	json_ok(const struct json *);
 
 /* crc32.c: the zlib / IEEE 802.3 CRC-32, chainable (start with 0). */
 uint32_t crc32_update(uint32_t crc, const void *buf, size_t len);

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* exit=: one way out instead of all of them in order (kern_shutdown.c). */
 #define EXIT_M_AUTO	0
@@ -33,6 +34,8 @@ struct boot_options {
 	int		exit_method;	/* `exit=`: EXIT_M_* */
 	const char	*tests;		/* `test=` value, NULL if absent */
 	size_t		tests_len;
+	/* `hosttime=`: the host's time, Unix seconds; 0 if absent. */
+	uint64_t	hosttime;
 	struct bootopt_str console[BOOTOPT_MAX_CONSOLE];  /* `console=` */
 	unsigned	nconsole;
 };

@@ -73,6 +73,51 @@ int64_t	clock_resume(void);
 void	tsc_freq_reset(void);
 
 /*
+ * Wall-clock time.  Backends offer a source with a rank, as for the
+ * clocks: a hypervisor's own record (Xen's shared_info, KVM's wall-clock
+ * MSR) beats the CMOS RTC, which is read only where neither exists.
+ * read() gives seconds and nanoseconds since 1970-01-01 UTC now, or
+ * false if it cannot tell (a torn record, an RTC that answers garbage).
+ */
+#define WALLCLOCK_RANK_HV	1	/* the hypervisor's record + its time */
+#define WALLCLOCK_RANK_RTC	5	/* the CMOS RTC: seconds only */
+#define WALLCLOCK_RANK_NONE	99
+
+struct wallclock {
+	const char	*name;		/* wallclock_src= in the report */
+	int		rank;		/* WALLCLOCK_RANK_* */
+	bool		(*read)(uint64_t *sec, uint32_t *nsec);
+};
+
+#define NSEC_PER_SEC	1000000000ULL
+
+/*
+ * Both hypervisors publish the wall-clock time at their system time 0
+ * (boot): the time now is that plus the system time now.
+ */
+static inline void
+wallclock_add_ns(uint64_t base_sec, uint32_t base_nsec, uint64_t ns,
+    uint64_t *sec, uint32_t *nsec)
+{
+	ns += base_nsec;
+	*sec = base_sec + ns / NSEC_PER_SEC;
+	*nsec = (uint32_t)(ns % NSEC_PER_SEC);
+}
+
+void	wallclock_register(const struct wallclock *);
+/* Now, from the best source: false if there is none or it failed. */
+bool	wallclock_read(uint64_t *sec, uint32_t *nsec);
+/* The source's name, "none" without one. */
+const char *wallclock_name(void);
+/*
+ * The reading the boot report took (kern_bootreport.c), right after the
+ * end of boot: what the `wallclock` test compares with `hosttime=`.
+ * false if none was taken or it failed.
+ */
+bool	wallclock_at_boot(uint64_t *sec);
+void	wallclock_set_boot(uint64_t sec);
+
+/*
  * The monotonic step of clock_ns(), pure so that host tests run it: given
  * a raw reading (ok false: none), return the time to give out and advance
  * *last.  A reading below *last gives *last (counted in *clamped); a

@@ -12,6 +12,8 @@
 #include <sys/disk.h>
 #include <sys/test.h>
 
+#include <tests/t_blk.h>
+
 #define BLK_CRC_BYTES	(1024 * 1024)
 #define BLK_BUF		8192		/* the largest sector we test */
 #define BLK_PATTERN	"genpvh-disk-test"	/* 16 bytes, x32 = 512 */
@@ -73,8 +75,9 @@ blk_one(struct test_ctx *ctx, unsigned i, struct disk *d, bool *skipped)
 	return TEST_PASS;
 }
 
-static enum test_status
-t_blk(struct test_ctx *ctx)
+/* Also test=lifecycle's, after each resume (sys/tests/t_blk.h). */
+enum test_status
+blk_test_disks(struct test_ctx *ctx)
 {
 	const char *why = disk_absent_reason();
 	enum test_status st;
@@ -91,4 +94,4 @@ t_blk(struct test_ctx *ctx)
 		return test_skip(ctx, "write not tested on a read-only disk");
 	return TEST_PASS;
 }
-KTEST_DEFINE("blk", t_blk, 0);
+KTEST_DEFINE("blk", blk_test_disks, 0);

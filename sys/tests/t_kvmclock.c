@@ -51,11 +51,6 @@
 static enum test_status
 t_kvmclock_usable(struct test_ctx *ctx)
 {
-	const struct pvbus_hv *p = pvbus_primary();
-
-	if (p == NULL || p->type != PVBUS_KVM)
-		return test_skip(ctx, "not on KVM (hv=%s)",
-		    p != NULL ? p->name : "none");
 	if (kvmclock_msr() == 0)
 		return test_skip(ctx, "KVM offers no kvmclock (features %#x)",
 		    kvm_features());
@@ -123,7 +118,7 @@ t_kvmclock(struct test_ctx *ctx)
 	    (unsigned long long)clock_failed());
 	return TEST_PASS;
 }
-KTEST_DEFINE("kvmclock", t_kvmclock, 0);
+KTEST(t_kvmclock, .name = "kvmclock", .hv = KTEST_HV_KVM);
 
 static bool kc_read_failed;
 
@@ -267,4 +262,4 @@ t_kvmclock_tsc(struct test_ctx *ctx)
 		    tsc_source(), (unsigned long long)ref_khz);
 	return TEST_PASS;
 }
-KTEST_DEFINE("kvmclock_tsc", t_kvmclock_tsc, 0);
+KTEST(t_kvmclock_tsc, .name = "kvmclock_tsc", .hv = KTEST_HV_KVM);

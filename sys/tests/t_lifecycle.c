@@ -9,25 +9,58 @@
  * the counter continue across `xl save` / `xl restore` and the clock
  * never go back (checked here too); poweroff or reboot end the test,
  * which passes, and the run ends with that reason.  Without a request
- * within LIFECYCLE_MAX_TICKS the test fails: nobody asked.
+ * within LIFECYCLE_MAX_TICKS the test fails: nobody asked.  With
+ * several vCPUs, after each resume (real or cancelled) every CPU must
+ * still be online and answer IPIs: smp_ipi's ping-pong runs again and
+ *	lifecycle: smp after resume <k>: cpus=<n>
+ * is printed; a CPU lost or an IPI unanswered fails the test.
+ *
+ * A domain with disks runs the blk test's body before the first tick
+ * and again after each resume, real or cancelled ("lifecycle: blk after
+ * resume <k>"), so that the harness sees blkfront reconnected to the
+ * restored domain's new backend, and still connected after a
+ * checkpoint: its reads and its write go through.  A disk that fails
+ * there fails the test at once.
  */
 #include <sys/clock.h>
+#include <sys/disk.h>
 #include <sys/test.h>
 
+#include <arch/xen/xen_resume.h>
 #include <arch/xen/xenvar.h>
 #include <dev/pv/pvbus.h>
 #include <machine/cpufunc.h>
+#include <machine/smp.h>
 #include <machine/trap.h>
+#include <tests/t_blk.h>
+
+#include "t_smp.h"
 
 #define LIFECYCLE_TICK_NS	(100ULL * 1000 * 1000)
 #define LIFECYCLE_MAX_TICKS	6000U		/* 10 minutes */
+
+/* The disks, if any, after resume number resumes (0: at the start). */
+static bool
+lifecycle_blk(struct test_ctx *ctx, unsigned resumes)
+{
+	enum test_status st;
+
+	if (disk_count() == 0)
+		return true;
+	printf("lifecycle: blk after resume %u\n", resumes);
+	st = blk_test_disks(ctx);
+	/* A read-only disk's SKIP is no failure of the lifecycle. */
+	return st == TEST_PASS || st == TEST_SKIP;
+}
 
 static enum test_status
 test_lifecycle(struct test_ctx *ctx)
 {
 	uint64_t prev, now, next;
 	enum xen_ctl req = XEN_CTL_NONE;
-	unsigned n;
+	enum test_status st;
+	unsigned n, cpus = smp_ncpus(), resumes = xen_resume_count();
+	unsigned blk_resumes = resumes;
 
 	if (pvbus_primary() == NULL || pvbus_primary()->type != PVBUS_XEN ||
 	    !xen_ready())
@@ -38,8 +71,13 @@ test_lifecycle(struct test_ctx *ctx)
 	/* Once, for the 8259 masks; the waits enable them as they sleep. */
 	intr_enable();
 	disable_intr();
+	if (!lifecycle_blk(ctx, blk_resumes))
+		return TEST_FAIL;
 	prev = clock_ns();
 	for (n = 0; n < LIFECYCLE_MAX_TICKS && req == XEN_CTL_NONE; n++) {
+		if (xen_resume_count() != blk_resumes &&
+		    !lifecycle_blk(ctx, blk_resumes = xen_resume_count()))
+			return TEST_FAIL;
 		now = clock_ns();
 		if (now < prev)
 			return test_fail(ctx, "clock_ns() went back %llu ns at "
@@ -49,8 +87,20 @@ test_lifecycle(struct test_ctx *ctx)
 		    (unsigned long long)now);
 		next = now + LIFECYCLE_TICK_NS;
 		while ((req = xen_control_poll()) == XEN_CTL_NONE &&
-		    clock_ns() < next)
+		    clock_ns() < next) {
+			if (xen_resume_count() != resumes && cpus > 1) {
+				resumes = xen_resume_count();
+				if (smp_ncpus() != cpus)
+					return test_fail(ctx, "%u of %u CPUs "
+					    "online after resume %u",
+					    smp_ncpus(), cpus, resumes);
+				if ((st = t_smp_ipi(ctx)) != TEST_PASS)
+					return st;
+				printf("lifecycle: smp after resume %u: "
+				    "cpus=%u\n", resumes, smp_ncpus());
+			}
 			xen_control_idle(next);
+		}
 	}
 	if (req == XEN_CTL_NONE)
 		return test_fail(ctx, "no poweroff or reboot request in %u "

@@ -18,6 +18,8 @@
 #include <machine/stack.h>
 #include <machine/trap.h>
 
+#include "t_smp.h"
+
 #define PINGS_PER_PAIR	4
 #define CLOCK_ROUNDS	64
 #define COUNTER_ADDS	1000000
@@ -175,7 +177,8 @@ ping(void *arg)
 	}
 }
 
-static enum test_status
+/* Also after each resume of test=lifecycle (t_lifecycle.c). */
+enum test_status
 t_smp_ipi(struct test_ctx *ctx)
 {
 	enum test_status st = TEST_PASS;

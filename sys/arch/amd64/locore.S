@@ -9,7 +9,8 @@
  *	32-bit protected mode, paging off, flat 4 GiB CS and DS,
  *	%ebx = physical address of struct hvm_start_info,
  *	interrupts off; no stack, no usable GDT or IDT; SS unspecified.
- * We take the TSC, load our own GDT and stack, zero .bss, build static
+ * We take the TSC, record the state we were given (machine/entry.h: for
+ * the conformance report, before anything here changes it), load our own GDT and stack, zero .bss, build static
  * page tables (identity map of the low 4 GiB, kernel text read-only,
  * everything else non-executable, the guard page below each stack
  * unmapped), switch to long mode and call
@@ -18,6 +19,7 @@
  */
 
 #include <xen/elfnote.h>
+#include <machine/entry.h>
 #include <machine/pte.h>
 #include <machine/segments.h>
 #include <machine/specialreg.h>
@@ -43,13 +45,73 @@
 	.code32
 	.globl	pvh_start
 pvh_start:
-	cli
-	cld
-	/* The boot clock starts here: first thing, before any exit. */
+	/*
+	 * The boot clock starts here, before any exit; only the two
+	 * registers rdtsc overwrites are kept first.
+	 */
+	movl	%eax, locore_entry_state + ENTRY_EAX
+	movl	%edx, locore_entry_state + ENTRY_EDX
 	rdtsc
 	movl	%eax, locore_entry_tsc
 	movl	%edx, locore_entry_tsc + 4
+	/* EFLAGS as given (IF, TF, DF), before cli and cld change it. */
+	movl	%esp, locore_entry_state + ENTRY_ESP
+	movl	$locore_entry_stack + ENTRY_STACK_SIZE, %esp
+	pushfl
+	popl	locore_entry_state + ENTRY_EFLAGS
+	cli
+	cld
 	movl	%ebx, locore_start_info_pa
+	movl	%ebx, locore_entry_state + ENTRY_EBX
+	movl	%ecx, locore_entry_state + ENTRY_ECX
+	movl	%esi, locore_entry_state + ENTRY_ESI
+	movl	%edi, locore_entry_state + ENTRY_EDI
+	movl	%ebp, locore_entry_state + ENTRY_EBP
+	/*
+	 * Control registers, selectors and descriptor tables.  Reading a
+	 * control register may be an exit under a hypervisor: three more
+	 * per boot, the price of a report of what the loader really set.
+	 */
+	movl	%cr0, %eax
+	movl	%eax, locore_entry_state + ENTRY_CR0
+	movl	%cr3, %eax
+	movl	%eax, locore_entry_state + ENTRY_CR3
+	movl	%cr4, %eax
+	movl	%eax, locore_entry_state + ENTRY_CR4
+	movw	%cs, locore_entry_state + ENTRY_SEL + 2 * ENTRY_SEG_CS
+	movw	%ds, locore_entry_state + ENTRY_SEL + 2 * ENTRY_SEG_DS
+	movw	%es, locore_entry_state + ENTRY_SEL + 2 * ENTRY_SEG_ES
+	movw	%ss, locore_entry_state + ENTRY_SEL + 2 * ENTRY_SEG_SS
+	movw	%fs, locore_entry_state + ENTRY_SEL + 2 * ENTRY_SEG_FS
+	movw	%gs, locore_entry_state + ENTRY_SEL + 2 * ENTRY_SEG_GS
+	str	locore_entry_state + ENTRY_SEL + 2 * ENTRY_SEG_TR
+	sldt	locore_entry_state + ENTRY_SEL + 2 * ENTRY_SEG_LDTR
+	sgdt	locore_entry_state + ENTRY_GDTR
+	sidt	locore_entry_state + ENTRY_IDTR
+	/*
+	 * For CS, DS, ES, SS: the raw descriptor when the selector is a GDT
+	 * one inside its limit; t_conformance.c decodes access rights and
+	 * limit from it.  Not lar/lsl: PVM's KVM cannot emulate them in
+	 * 32-bit protected mode ("KVM internal error", emulation failure at
+	 * the lar), and a boot must not die for a report.
+	 */
+	.irp	i, 0, 1, 2, 3
+	movzwl	locore_entry_state + ENTRY_SEL + 2 * \i, %ecx
+	testl	$4, %ecx		/* TI: an LDT selector */
+	jnz	1f
+	andl	$~7, %ecx
+	jz	1f			/* the null selector */
+	leal	7(%ecx), %eax
+	movzwl	locore_entry_state + ENTRY_GDTR, %edx
+	cmpl	%edx, %eax
+	ja	1f
+	addl	locore_entry_state + ENTRY_GDTR + 2, %ecx
+	movl	(%ecx), %eax
+	movl	%eax, locore_entry_state + ENTRY_DESC + 8 * \i
+	movl	4(%ecx), %eax
+	movl	%eax, locore_entry_state + ENTRY_DESC + 8 * \i + 4
+1:
+	.endr
 
 	lgdt	gdt_desc32
 	movl	$GSEL_DATA, %eax
@@ -81,6 +143,11 @@ pvh_start:
 	testl	$CPUID_EXT_NX, %edx
 	jz	no_nx
 	movl	%edx, %esi		/* for CPUID_EXT_PAGE1GB below */
+	/* EFER exists on every long-mode CPU; nothing here wrote it yet. */
+	movl	$MSR_EFER, %ecx
+	rdmsr
+	movl	%eax, locore_entry_state + ENTRY_EFER
+	movl	%edx, locore_entry_state + ENTRY_EFER + 4
 
 	/*
 	 * PML4[0] -> PDPT; PDPT[0] -> the page directory of the first GiB.
@@ -238,10 +305,17 @@ msg_no_nx:
 	.data
 	.balign	8
 	.globl	locore_entry_tsc, locore_start_info_pa, gdt
+	.globl	locore_entry_state
 locore_entry_tsc:
 	.quad	0
 locore_start_info_pa:
 	.long	0
+	.balign	8
+locore_entry_state:
+	.skip	ENTRY_SIZE
+	.balign	8
+locore_entry_stack:
+	.skip	ENTRY_STACK_SIZE
 	.balign	16
 gdt:
 	.quad	0

@@ -25,6 +25,7 @@
 #include <machine/cpu.h>
 #include <machine/cpufunc.h>
 #include <machine/pte.h>
+#include <machine/rtc.h>
 #include <machine/trap.h>
 
 extern char __kernel_start[], _end[];
@@ -73,6 +74,8 @@ init_amd64(void)
 	/* Probed lazily, on the first byte printed. */
 	cons_register(&debugcon_sink);
 	cons_register(&com_sink);
+	/* The wall clock of last resort; read only if no backend beats it. */
+	rtc_init();
 	trap_init();
 	/*
 	 * The hypervisor's way out before anything can fail: on Xen a panic

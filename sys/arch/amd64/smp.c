@@ -12,8 +12,9 @@
  * reported by its APIC ID and put back into INIT; boot goes on.
  *
  * Xen's PVH guests have no INIT-SIPI: their vCPUs come up by hypercall
- * (VCPUOP_initialise/VCPUOP_up), which this file does not do yet; there
- * the MADT is only counted.
+ * (VCPUOP_initialise/VCPUOP_up, xen_smp.c), and go down and up again
+ * around a suspend (smp_xen_suspend/smp_xen_resume); there the MADT is
+ * only counted.
  */
 #include <sys/boot.h>
 #include <sys/bootinfo.h>
@@ -423,6 +424,130 @@ start_xen_aps(void)
 		} else
 			printf("smp: vCPU %u not started: %s\n", v, why);
 	}
+}
+
+/*
+ * Suspend with several vCPUs (xen_suspend.c), as Linux and FreeBSD do:
+ * only vCPU 0 goes through SHUTDOWN_suspend.  Each AP is handed
+ * xen_ap_park, which takes it down (VCPUOP_down on itself, interrupts
+ * off, in a known place: no lock held, nothing half done); the BSP waits
+ * until Xen says it is down (VCPUOP_is_up 0).  Xen does not save the
+ * context of a vCPU that is down (hvm_save_cpu_ctxt skips VPF_down), so
+ * after a real resume each AP starts afresh: vcpu_info registered again
+ * (the new domain has none of it), new IPI ports (the old ones are
+ * gone, the numbers differ), VCPUOP_initialise and VCPUOP_up, and
+ * mp_ap_main sets its upcall vector again.  After a cancelled suspend
+ * (checkpoint) all of that is still in place: VCPUOP_up, and the AP
+ * returns from its VCPUOP_down into ap_idle.  The APs have no timer of
+ * their own (xen_timer.c is vCPU 0's), so there is none to re-arm.
+ */
+static void
+xen_ap_park(void *arg)
+{
+	(void)arg;
+	(void)xen_smp_vcpu_op(XEN_VCPUOP_DOWN, curcpu()->ci_vcpu_id);
+}
+
+/* Wait for Xen to report vcpu down; false after AP_START_TIMEOUT_US. */
+static bool
+xen_wait_down(unsigned vcpu)
+{
+	uint64_t khz = tsc_khz(), t0 = rdtsc_ordered();
+
+	while (xen_smp_vcpu_op(XEN_VCPUOP_IS_UP, vcpu) != 0) {
+		if (rdtsc_ordered() - t0 >= AP_START_TIMEOUT_US / 1000 *
+		    (khz != 0 ? khz : 4000000))
+			return false;
+		smp_relax();
+	}
+	return true;
+}
+
+int
+smp_xen_suspend(void)
+{
+	unsigned i, j;
+
+	for (i = 1; i < smp_online; i++) {
+		smp_run_async(i, xen_ap_park, NULL);
+		if (!xen_wait_down(cpus[i].ci_vcpu_id)) {
+			printf("suspend: vCPU %u not down in %u ms: not "
+			    "suspended\n", cpus[i].ci_vcpu_id,
+			    AP_START_TIMEOUT_US / 1000);
+			for (j = 1; j < i; j++)
+				(void)xen_smp_vcpu_op(XEN_VCPUOP_UP,
+				    cpus[j].ci_vcpu_id);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* After a real resume: the AP from scratch, as start_xen_ap. */
+static bool
+restart_xen_ap(struct cpu_info *ci, char *why, size_t whylen)
+{
+	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
+
+	/* Its park never returned: that work is over. */
+	__atomic_store_n(&ci->ci_fn, NULL, __ATOMIC_RELEASE);
+	__atomic_store_n(&ci->ci_online, 0, __ATOMIC_RELEASE);
+	mp_booting = ci;
+	__atomic_store_n(&mp_boot_rsp,
+	    (uint64_t)(uintptr_t)(s->stack + AP_STACK_SIZE), __ATOMIC_RELEASE);
+	if (xen_smp_prepare(ci) != 0) {
+		snprintf(why, whylen, "vcpu_info or IPI event channels "
+		    "refused by Xen");
+		return false;
+	}
+	if (xen_smp_start(ci, mp_boot_rsp, why, whylen) != 0)
+		return false;
+	if (!wait_set(&ci->ci_online, AP_START_TIMEOUT_US)) {
+		__atomic_store_n(&mp_boot_rsp, 0, __ATOMIC_RELEASE);
+		(void)xen_smp_vcpu_op(XEN_VCPUOP_DOWN, ci->ci_vcpu_id);
+		snprintf(why, whylen, "up, but not online in %u ms",
+		    AP_START_TIMEOUT_US / 1000);
+		return false;
+	}
+	return true;
+}
+
+int
+smp_xen_resume(bool restored)
+{
+	unsigned i;
+	char why[80];
+
+	if (!smp_xen)
+		return 0;
+	if (!restored) {
+		for (i = 1; i < smp_online; i++)
+			if (xen_smp_vcpu_op(XEN_VCPUOP_UP,
+			    cpus[i].ci_vcpu_id) != 0 || smp_wait(i) != 0) {
+				printf("resume: vCPU %u does not come back "
+				    "up: %u CPUs run\n", cpus[i].ci_vcpu_id,
+				    i);
+				smp_online = i;
+				return -1;
+			}
+		return 0;
+	}
+	/* vCPU 0 keeps shared_info's vcpu_info; its IPI ports are new. */
+	if (xen_smp_prepare(&cpus[0]) != 0) {
+		printf("resume: no IPI event channels for vCPU 0: only it "
+		    "runs\n");
+		smp_online = 1;
+		return -1;
+	}
+	for (i = 1; i < smp_online; i++)
+		if (!restart_xen_ap(&cpus[i], why, sizeof(why))) {
+			/* The later ones stay down: the indices stay dense. */
+			printf("resume: vCPU %u not restarted: %s; %u CPUs "
+			    "run\n", cpus[i].ci_vcpu_id, why, i);
+			smp_online = i;
+			return -1;
+		}
+	return 0;
 }
 
 unsigned

@@ -50,7 +50,8 @@ struct xbd_softc {
 	struct xenbus_device dev;
 	struct disk	disk;
 	struct xbd_ring	ring;
-	uint32_t	ring_pages;
+	uint64_t	ring_pa;	/* XBD_RING_PAGES_MAX pages */
+	uint32_t	ring_pages;	/* of them in use: what we granted */
 	grant_ref_t	ring_ref[XBD_RING_PAGES_MAX];
 	evtchn_port_t	port;
 	uint64_t	bounce_pa;	/* XBD_SEGS pages */
@@ -220,11 +221,26 @@ static const struct disk_ops xbd_ops = {
 	.flush = xbd_flush,
 };
 
-/* The ring pages and the event channel, published; then Initialised. */
+/* Our pages, once: the bounce pages and room for the largest ring. */
+static int
+xbd_alloc(struct xbd_softc *sc)
+{
+	sc->bounce_pa = bootalloc_pages(XBD_SEGS);
+	sc->bounce = pmap_phys_ptr(sc->bounce_pa, XBD_SEGS * PAGE_SIZE);
+	sc->ring_pa = bootalloc_pages(XBD_RING_PAGES_MAX);
+	return sc->bounce == NULL ? -1 : 0;
+}
+
+/*
+ * The ring pages and the event channel, published; then Initialised.
+ * Also after a restore, against the new backend: a fresh ring in the
+ * same pages, granted again, and a new port.
+ */
 static int
 xbd_publish(struct xbd_softc *sc)
 {
-	uint64_t order = 0, pa;
+	uint64_t order = 0, pa = sc->ring_pa;
+	volatile uint8_t *ring;
 	char key[16];
 	uint32_t i;
 
@@ -235,13 +251,13 @@ xbd_publish(struct xbd_softc *sc)
 	if (order > XBD_RING_ORDER_MAX)
 		order = XBD_RING_ORDER_MAX;
 	sc->ring_pages = 1U << order;
-	sc->bounce_pa = bootalloc_pages(XBD_SEGS);
-	sc->bounce = pmap_phys_ptr(sc->bounce_pa, XBD_SEGS * PAGE_SIZE);
-	pa = bootalloc_pages(sc->ring_pages);
-	if (sc->bounce == NULL)
+	ring = pmap_phys_ptr(pa, (uint64_t)sc->ring_pages * PAGE_SIZE);
+	if (ring == NULL)
 		return -1;
-	if (xbd_ring_init(&sc->ring, pmap_phys_ptr(pa,
-	    (uint64_t)sc->ring_pages * PAGE_SIZE), sc->ring_pages) != 0)
+	/* The backend may read any entry: none of a former ring is left. */
+	for (i = 0; i < sc->ring_pages * PAGE_SIZE; i++)
+		ring[i] = 0;
+	if (xbd_ring_init(&sc->ring, ring, sc->ring_pages) != 0)
 		return -1;
 	sc->ring.complain = xbd_complain;
 	sc->ring.complain_arg = sc;
@@ -277,12 +293,11 @@ xbd_publish(struct xbd_softc *sc)
 	return 0;
 }
 
-/* What the Connected backend says of the disk, checked. */
+/* What the Connected backend says of the disk, checked, into *dk. */
 static int
-xbd_describe(struct xbd_softc *sc)
+xbd_describe(struct xbd_softc *sc, struct disk *dk)
 {
 	uint64_t sectors, ssize = XBD_SECTOR, info = 0, flag;
-	struct disk *dk = &sc->disk;
 
 	if (xenbus_read_u64(sc->dev.otherend, "sectors", &sectors) != 0) {
 		printf("xen-blk: %s: backend gives no sectors\n", sc->dev.node);
@@ -328,12 +343,12 @@ xbd_connect(struct xbd_softc *sc)
 	    (1U << XenbusStateConnected), XENBUS_CONNECT_NS, "InitWait",
 	    &st) != 0)
 		return -1;
-	if (xbd_publish(sc) != 0)
+	if (xbd_alloc(sc) != 0 || xbd_publish(sc) != 0)
 		return -1;
 	if (xenbus_wait_otherend(&sc->dev, 1U << XenbusStateConnected,
 	    XENBUS_CONNECT_NS, "Connected", &st) != 0)
 		return -1;
-	if (xbd_describe(sc) != 0 ||
+	if (xbd_describe(sc, &sc->disk) != 0 ||
 	    xenbus_switch_state(&sc->dev, XenbusStateConnected) != 0)
 		return -1;
 	sc->connected = true;
@@ -409,11 +424,61 @@ xbd_detach_all(void)
 }
 
 /*
- * After a real resume the backend connections are gone (a new domain:
- * the toolstack made new backends, our event channels are closed).
- * Reconnecting is not implemented: each disk stops at once with a line
- * that says so, rather than fail its next request after XBD_IO_NS.
+ * After a real resume the backend connection is gone: we are a new
+ * domain, the toolstack made a new backend (its path read again: it may
+ * differ), our event channel was closed with the old domain and its
+ * port number may now be another's, so it is left alone (xen_suspend()
+ * emptied the port table).  The grant table hook republished every
+ * grant we held, the ring's among them: nobody maps those in the new
+ * domain, so they are taken back, and the handshake is done again as
+ * at boot (Linux's blkfront_resume does the same).  No request is
+ * outstanding: requests are synchronous and a suspend happens between
+ * them.  The disk must be the one the block layer knows: another size
+ * stops it, reported.  After a cancelled suspend no hook runs and the
+ * connection carries on.
  */
+static int
+xbd_reconnect(struct xbd_softc *sc)
+{
+	struct disk nd;
+	XenbusState st;
+	uint32_t i;
+
+	for (i = 0; i < sc->ring_pages; i++)
+		if (gnttab_end(sc->ring_ref[i]) != GNT_END_OK)
+			return xbd_fail(sc, "old ring grant still in use");
+	sc->ring_pages = 0;
+	if (xenbus_reread_otherend(&sc->dev) != 0)
+		return xbd_fail(sc, "no backend after resume");
+	if (xenbus_wait_otherend(&sc->dev, (1U << XenbusStateInitWait) |
+	    (1U << XenbusStateConnected), XENBUS_CONNECT_NS, "InitWait",
+	    &st) != 0 || xbd_publish(sc) != 0 ||
+	    xenbus_wait_otherend(&sc->dev, 1U << XenbusStateConnected,
+	    XENBUS_CONNECT_NS, "Connected", &st) != 0 ||
+	    xbd_describe(sc, &nd) != 0)
+		return xbd_fail(sc, "not reconnected after resume");
+	if (nd.sectors != sc->disk.sectors ||
+	    nd.sector_size != sc->disk.sector_size ||
+	    nd.readonly != sc->disk.readonly) {
+		printf("xen-blk: %s: after resume %llu sectors of %u bytes%s, "
+		    "was %llu of %u%s\n", sc->dev.node,
+		    (unsigned long long)nd.sectors, nd.sector_size,
+		    nd.readonly ? " read-only" : "",
+		    (unsigned long long)sc->disk.sectors,
+		    sc->disk.sector_size,
+		    sc->disk.readonly ? " read-only" : "");
+		return xbd_fail(sc, "another disk after resume");
+	}
+	sc->disk.can_flush = nd.can_flush;
+	if (xenbus_switch_state(&sc->dev, XenbusStateConnected) != 0)
+		return xbd_fail(sc, "not reconnected after resume");
+	sc->connected = true;
+	aprint_normal("xen-blk: %s: reconnected after resume: ring of %u "
+	    "page(s), event channel %u, backend %s\n", sc->dev.node,
+	    sc->ring_pages, sc->port, sc->dev.otherend);
+	return 0;
+}
+
 static int
 xbd_resume(void)
 {
@@ -423,11 +488,11 @@ xbd_resume(void)
 
 	for (i = 0; i < xbd_n; i++) {
 		sc = &xbd_sc[i];
-		if (!sc->connected)
+		if (!sc->connected || sc->dead)
 			continue;
 		sc->connected = false;
-		(void)xbd_fail(sc, "not reconnected after resume");
-		rc = -1;
+		if (xbd_reconnect(sc) != 0)
+			rc = -1;
 	}
 	return rc;
 }

@@ -51,6 +51,7 @@ xen_early(struct pvbus_hv *hv)
 	if (xen_shared_info_init() != 0)
 		return -1;
 	xen_clock_init(hv);
+	xen_wallclock_init();
 	(void)xencons_init();
 	xen_early_done = true;
 	return 0;

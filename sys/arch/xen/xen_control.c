@@ -24,7 +24,6 @@
 #include <arch/xen/xen_resume.h>
 #include <arch/xen/xenvar.h>
 #include <machine/cpufunc.h>
-#include <machine/smp.h>
 
 #include <xen/hvm/hvm_op.h>
 #include <xen/hvm/params.h>
@@ -64,15 +63,6 @@ control_watch(const char *path, const char *token, void *arg)
 	for (i = 0; i < nitems(words); i++) {
 		if (strcmp(val, words[i].word) != 0)
 			continue;
-		/*
-		 * xen_suspend() stops only this vCPU.  Not acknowledged, so
-		 * libxl cancels the request ("guest didn't acknowledge").
-		 */
-		if (words[i].req == XEN_CTL_SUSPEND && smp_ncpus() > 1) {
-			printf("control: suspend refused: %u vCPUs online, "
-			    "only one can be suspended\n", smp_ncpus());
-			return;
-		}
 		(void)xenstore_write(CONTROL_PATH, "");
 		printf("control: %s requested\n", val);
 		control_req = words[i].req;

@@ -30,6 +30,7 @@ struct xen_resume_hook {
 /* Orders: what a later hook may rely on. */
 #define XEN_RESUME_TIMER	10	/* VIRQ_TIMER, every vCPU's timer */
 #define XEN_RESUME_CONSOLE	20	/* the PV console: printf works */
+#define XEN_RESUME_VCPUS	25	/* the APs: vcpu_info, IPI ports, up */
 #define XEN_RESUME_XENSTORE	30	/* xenstore ring, watches set again */
 #define XEN_RESUME_GNTTAB	40	/* grant table frames */
 #define XEN_RESUME_DEVICES	50	/* split drivers: reconnect */
@@ -48,5 +49,7 @@ struct xen_resume_hook {
  * state (a loop, a test) carries on either way.
  */
 int	xen_suspend(void);
+/* Suspends this boot came back from, real or cancelled (tests). */
+unsigned xen_resume_count(void);
 
 #endif /* !_XEN_XEN_RESUME_H_ */

@@ -12,6 +12,7 @@
 #include <sys/systm.h>
 
 #include <arch/xen/hypercall.h>
+#include <arch/xen/xen_resume.h>
 #include <arch/xen/xenvar.h>
 #include <dev/pv/pvclock.h>
 #include <machine/cpufunc.h>
@@ -184,3 +185,11 @@ xen_vcpu_info_cur(unsigned *vcpu)
 	*vcpu = ci->ci_vcpu_id;
 	return ci->ci_vcpu_info;
 }
+
+/* A real resume: the APs again, from scratch (smp.c says how). */
+static int
+xen_smp_resume(void)
+{
+	return smp_xen_resume(true);
+}
+XEN_RESUME_HOOK("vcpus", xen_smp_resume, XEN_RESUME_VCPUS);

@@ -16,6 +16,8 @@
  * upcall vector and an empty port table; then the TSC rate and the
  * clock, which may come from another epoch (clock_resume()); then the
  * hooks (xen_resume.h) rebind the ports and rings of their owners.
+ * With several vCPUs the APs are taken down before and brought back
+ * after (smp.c: smp_xen_suspend/smp_xen_resume; the "vcpus" hook).
  */
 #include <sys/clock.h>
 #include <sys/cons.h>
@@ -26,12 +28,15 @@
 #include <arch/xen/xenvar.h>
 #include <dev/pv/pvbus.h>
 #include <machine/cpufunc.h>
+#include <machine/smp.h>
 
 #include <xen/sched.h>
 
 /* Xen's return values of SCHEDOP_shutdown(SHUTDOWN_suspend). */
 #define SUSPEND_RESUMED		0
 #define SUSPEND_CANCELLED	1
+
+static unsigned xen_resumes;
 
 extern const struct xen_resume_hook *const __start_set_xen_resume[];
 extern const struct xen_resume_hook *const __stop_set_xen_resume[];
@@ -74,6 +79,9 @@ xen_suspend(void)
 	int64_t jump;
 	long rc;
 
+	/* Only vCPU 0 suspends: the APs go down first (smp.c). */
+	if (smp_xen_suspend() != 0)
+		return -1;
 	printf("suspend: SHUTDOWN_suspend\n");
 	/* The console ring is cleared on restore: nothing may wait in it. */
 	cons_flush();
@@ -81,10 +89,14 @@ xen_suspend(void)
 	rc = HYPERVISOR_sched_op(SCHEDOP_shutdown, &sd);
 	if (rc == SUSPEND_CANCELLED) {
 		printf("resume: suspend cancelled, nothing to rebuild\n");
+		(void)smp_xen_resume(false);
+		xen_resumes++;
+		printf("resume: cpus=%u\n", smp_ncpus());
 		return 1;
 	}
 	if (rc != SUSPEND_RESUMED) {
 		printf("suspend: refused by Xen: %ld\n", rc);
+		(void)smp_xen_resume(false);
 		return -1;
 	}
 	/* A new domain: nothing of Xen's is where it was, print nothing yet. */
@@ -94,9 +106,17 @@ xen_suspend(void)
 	xen_clock_offer_tsc(hv);
 	jump = clock_resume();
 	(void)xen_resume_hooks();
+	xen_resumes++;
 	printf("resume: clock jumped %lld ns\n", (long long)jump);
+	printf("resume: cpus=%u\n", smp_ncpus());
 	if (tsc_khz() != khz)
 		printf("resume: tsc_khz %llu -> %llu\n",
 		    (unsigned long long)khz, (unsigned long long)tsc_khz());
 	return 0;
+}
+
+unsigned
+xen_resume_count(void)
+{
+	return xen_resumes;
 }

@@ -47,16 +47,12 @@ xb_read_path(const char *dir, const char *key, char *out, size_t size)
 	return 0;
 }
 
+/* backend and backend-id of dev->node: 0, or -1 (reported). */
 static int
-xb_device_init(struct xenbus_device *dev, const char *type, uint32_t id)
+xb_read_otherend(struct xenbus_device *dev)
 {
 	uint64_t domid;
 
-	memset(dev, 0, sizeof(*dev));
-	dev->type = type;
-	dev->id = id;
-	snprintf(dev->node, sizeof(dev->node), "device/%s/%u", type, id);
-	snprintf(dev->token, sizeof(dev->token), "xb-%s-%u", type, id);
 	if (xb_read_path(dev->node, "backend", dev->otherend,
 	    sizeof(dev->otherend)) != 0 ||
 	    xenbus_read_u64(dev->node, "backend-id", &domid) != 0 ||
@@ -67,6 +63,24 @@ xb_device_init(struct xenbus_device *dev, const char *type, uint32_t id)
 	}
 	dev->otherend_id = (domid_t)domid;
 	return 0;
+}
+
+static int
+xb_device_init(struct xenbus_device *dev, const char *type, uint32_t id)
+{
+	memset(dev, 0, sizeof(*dev));
+	dev->type = type;
+	dev->id = id;
+	snprintf(dev->node, sizeof(dev->node), "device/%s/%u", type, id);
+	snprintf(dev->token, sizeof(dev->token), "xb-%s-%u", type, id);
+	return xb_read_otherend(dev);
+}
+
+int
+xenbus_reread_otherend(struct xenbus_device *dev)
+{
+	xenbus_release(dev);
+	return xb_read_otherend(dev);
 }
 
 unsigned

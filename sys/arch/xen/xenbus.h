@@ -74,6 +74,12 @@ int	xenbus_switch_state(struct xenbus_device *dev, XenbusState state);
  */
 int	xenbus_wait_otherend(struct xenbus_device *dev, uint32_t want,
 	    uint64_t limit_ns, const char *goal, XenbusState *got);
+/*
+ * After a restore the toolstack may have made the backend elsewhere:
+ * the watch on the old one ends, backend and backend-id are read again.
+ * 0, or -1 (reported).
+ */
+int	xenbus_reread_otherend(struct xenbus_device *dev);
 /* The watch on the backend's state ends (also after a failure). */
 void	xenbus_release(struct xenbus_device *dev);
 #endif

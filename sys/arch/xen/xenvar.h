@@ -47,6 +47,8 @@ void	xen_clock_init(const struct pvbus_hv *hv);
 void	xen_clock_offer_tsc(const struct pvbus_hv *hv);
 bool	xen_time_read_raw(uint64_t *ns);
 uint64_t xen_tsc_leaf_khz(void);
+/* xen_wallclock.c: offer shared_info's wall clock. */
+void	xen_wallclock_init(void);
 
 /* xen_memmap.c */
 int	xen_memmap_fetch(struct bootinfo *bi);

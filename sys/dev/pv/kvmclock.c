@@ -140,6 +140,7 @@ kvmclock_attach(struct kvm_softc *sc)
 
 	tsc_freq_offer(khz, "pvclock", TSC_RANK_PVCLOCK);
 	clock_register(&kvmclock_cs);
+	kvm_wallclock_attach(msr);
 	aprint_normal("kvmclock: MSR %#x, record at %#llx, TSC %llu kHz "
 	    "(mul %#x, shift %d), %s\n", msr, (unsigned long long)pa,
 	    (unsigned long long)khz, mul, shift,

@@ -56,6 +56,8 @@ void	kvmclock_cpu_init(unsigned index);
 bool	kvmclock_cpu_read(unsigned index, uint64_t *ns);
 /* TSC_STABLE is set in the record and KVM declared that it means it. */
 bool	kvmclock_tsc_stable(void);
+/* kvm_wallclock.c: offer KVM's wall clock (kvmclock is on clock_msr). */
+void	kvm_wallclock_attach(uint32_t clock_msr);
 /* Torn reads retried, and reads that gave up. */
 void	kvmclock_read_stats(uint64_t *retries, uint64_t *gave_up);
 

@@ -16,6 +16,7 @@
 #include <machine/cpufunc.h>
 #include <machine/ioapic.h>
 #include <machine/lapic.h>
+#include <machine/specialreg.h>
 #include <machine/trap.h>
 
 /* Reads of STATUS after a reset before giving up on the device. */
@@ -277,7 +278,7 @@ virtio_mmio_wait(struct virtio_mmio_dev *d, struct virtq *q, uint16_t *head,
 		intr_halt();
 	}
 	lapic_timer_stop();
-	if (rflags & PSL_I)
+	if (rflags & RFLAGS_IF)
 		enable_intr();
 	return r;
 }

@@ -172,8 +172,6 @@ cpu_wait_intr(void)
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
-#define PSL_I	0x200	/* RFLAGS.IF */
-
 static inline uint64_t
 read_rflags(void)
 {

@@ -114,6 +114,14 @@ bool	xen_smp_upcall_per_vcpu(void);	/* HVMOP_set_evtchn_upcall_vector */
 #define XEN_VCPUOP_DOWN		2
 #define XEN_VCPUOP_IS_UP	3
 bool	xen_smp_time_read(uint64_t *ns);
+/*
+ * Around a Xen suspend (xen_suspend.c): take every AP down (0, or -1
+ * after saying why, all up again); bring them back after a real resume
+ * (restored: vcpu_info, IPI ports, a fresh start) or a cancelled one
+ * (0, or -1 after saying which vCPU is lost; smp_ncpus() shrinks).
+ */
+int	smp_xen_suspend(void);
+int	smp_xen_resume(bool restored);
 /* Set once the BSP's cpu_info is in place (smp_start). */
 extern bool smp_percpu_ready;
 
