@@ -241,11 +241,13 @@ ap_setup(struct cpu_info *ci)
 	return top;
 }
 
+/*
+ * A vCPU from its registration to online, on the stack top ap_setup()
+ * (or restart_xen_ap()) handed over: at boot and after a real resume.
+ */
 static bool
-start_xen_ap(struct cpu_info *ci, char *why, size_t whylen)
+launch_xen_ap(struct cpu_info *ci, uint64_t top, char *why, size_t whylen)
 {
-	uint64_t top = ap_setup(ci);
-
 	if (xen_smp_prepare(ci) != 0) {
 		snprintf(why, whylen, "vcpu_info or IPI event channels "
 		    "refused by Xen");
@@ -261,6 +263,12 @@ start_xen_ap(struct cpu_info *ci, char *why, size_t whylen)
 		return false;
 	}
 	return true;
+}
+
+static bool
+start_xen_ap(struct cpu_info *ci, char *why, size_t whylen)
+{
+	return launch_xen_ap(ci, ap_setup(ci), why, whylen);
 }
 
 static bool
@@ -495,21 +503,7 @@ restart_xen_ap(struct cpu_info *ci, char *why, size_t whylen)
 	mp_booting = ci;
 	__atomic_store_n(&mp_boot_rsp,
 	    (uint64_t)(uintptr_t)(s->stack + AP_STACK_SIZE), __ATOMIC_RELEASE);
-	if (xen_smp_prepare(ci) != 0) {
-		snprintf(why, whylen, "vcpu_info or IPI event channels "
-		    "refused by Xen");
-		return false;
-	}
-	if (xen_smp_start(ci, mp_boot_rsp, why, whylen) != 0)
-		return false;
-	if (!wait_set(&ci->ci_online, AP_START_TIMEOUT_US)) {
-		__atomic_store_n(&mp_boot_rsp, 0, __ATOMIC_RELEASE);
-		(void)xen_smp_vcpu_op(XEN_VCPUOP_DOWN, ci->ci_vcpu_id);
-		snprintf(why, whylen, "up, but not online in %u ms",
-		    AP_START_TIMEOUT_US / 1000);
-		return false;
-	}
-	return true;
+	return launch_xen_ap(ci, mp_boot_rsp, why, whylen);
 }
 
 int
