@@ -8,6 +8,8 @@
 
 #include <arch/xen/hypercall.h>
 #include <arch/xen/xenvar.h>
+#include <machine/cpufunc.h>
+#include <machine/specialreg.h>
 
 #include <xen/sched.h>
 
@@ -17,9 +19,20 @@ xw_now_ns(void)
 	return clock_ns();
 }
 
+/*
+ * Besides yielding, let the upcall in: a wait runs with interrupts off,
+ * and an event that arrives meanwhile (a timer, a watch) stays pending
+ * in the local APIC for as long as the wait lasts (30 s for a backend
+ * that never connects), with Xen asking at every VM entry for an
+ * interrupt window that never opens.  Under Xen on TCG, domUs that sat
+ * like that died with a triple fault now and then; the upcall's
+ * handlers only record what came, so taking it here is safe.
+ */
 static void
 xw_yield(void)
 {
+	if (xen_ready() && (read_rflags() & RFLAGS_IF) == 0)
+		cpu_intr_window();
 	(void)HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 }
 

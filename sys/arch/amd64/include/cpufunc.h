@@ -172,6 +172,13 @@ cpu_wait_intr(void)
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
+/* Take what interrupts are pending, then interrupts off again. */
+static inline void
+cpu_intr_window(void)
+{
+	__asm__ volatile("sti; nop; cli" ::: "memory");
+}
+
 static inline uint64_t
 read_rflags(void)
 {
