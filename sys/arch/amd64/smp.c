@@ -17,6 +17,7 @@
  * only counted.
  */
 #include <sys/boot.h>
+#include <sys/bootalloc.h>
 #include <sys/bootinfo.h>
 #include <sys/clock.h>
 #include <sys/pmap.h>
@@ -47,15 +48,20 @@ _Static_assert(SMP_MAXCPUS <= KVMCLOCK_MAXCPUS, "a kvmclock record per CPU");
 #define CPUID0_EBX_AMD		0x68747541	/* "Auth" of AuthenticAMD */
 #define CPUID0_EBX_HYGON	0x6f677948	/* "Hygo" of HygonGenuine */
 
-/* Each AP's stacks, like the BSP's: a guard page below each. */
+/*
+ * Each AP's stacks, like the BSP's: a guard page below each.  From the
+ * boot allocator when the AP first starts, not in the image: 20 KiB for
+ * each of up to 63 APs would not fit below 2 MiB, where the image must
+ * end, and a one-CPU boot would carry them for nothing.
+ */
 struct ap_stack {
 	char	guard[STACK_GUARD_SIZE];
 	char	stack[AP_STACK_SIZE];
 	char	df_guard[STACK_GUARD_SIZE];
 	char	df_stack[AP_DF_STACK_SIZE];
 };
-static struct ap_stack ap_stacks[SMP_MAXCPUS - 1]
-    __attribute__((section(".kstack"), aligned(PAGE_SIZE)));
+_Static_assert(sizeof(struct ap_stack) % PAGE_SIZE == 0,
+    "struct ap_stack is whole pages");
 
 extern const char mp_tramp[], mp_tramp_end[], mp_tramp_jmp32[],
     mp_tramp32[];
@@ -203,7 +209,7 @@ void
 mp_ap_main(void)
 {
 	struct cpu_info *ci = mp_booting;
-	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
+	struct ap_stack *s = ci->ci_ap_stack;
 	uint64_t t0 = rdtsc();
 
 	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)ci);
@@ -223,19 +229,28 @@ mp_ap_main(void)
 	ap_idle(ci);
 }
 
-/* The AP's stacks and guards; mpboot.S's hand-over.  Its stack top. */
+/*
+ * The AP's stacks and guards, allocated on its first start and kept for
+ * a restart (a Xen restore); mpboot.S's hand-over.  Its stack top.
+ */
 static uint64_t
 ap_setup(struct cpu_info *ci)
 {
-	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
-	uint64_t top = (uint64_t)(uintptr_t)(s->stack + AP_STACK_SIZE);
+	struct ap_stack *s = ci->ci_ap_stack;
+	uint64_t top;
 
+	if (s == NULL) {
+		s = pmap_phys_ptr(bootalloc_pages(sizeof(*s) / PAGE_SIZE),
+		    sizeof(*s));
+		/* Pages nobody has used: no TLB holds them yet. */
+		pmap_unmap_page((uint64_t)(uintptr_t)s->guard);
+		pmap_unmap_page((uint64_t)(uintptr_t)s->df_guard);
+		ci->ci_ap_stack = s;
+	}
+	top = (uint64_t)(uintptr_t)(s->stack + AP_STACK_SIZE);
 	ci->ci_self = ci;
 	ci->ci_stack_guard = s->guard;
 	ci->ci_df_guard = s->df_guard;
-	/* The APs are not running yet: no other TLB holds these. */
-	pmap_unmap_page((uint64_t)(uintptr_t)s->guard);
-	pmap_unmap_page((uint64_t)(uintptr_t)s->df_guard);
 	mp_booting = ci;
 	__atomic_store_n(&mp_boot_rsp, top, __ATOMIC_RELEASE);
 	return top;
@@ -495,15 +510,11 @@ smp_xen_suspend(void)
 static bool
 restart_xen_ap(struct cpu_info *ci, char *why, size_t whylen)
 {
-	struct ap_stack *s = &ap_stacks[ci->ci_index - 1];
-
 	/* Its park never returned: that work is over. */
 	__atomic_store_n(&ci->ci_fn, NULL, __ATOMIC_RELEASE);
 	__atomic_store_n(&ci->ci_online, 0, __ATOMIC_RELEASE);
-	mp_booting = ci;
-	__atomic_store_n(&mp_boot_rsp,
-	    (uint64_t)(uintptr_t)(s->stack + AP_STACK_SIZE), __ATOMIC_RELEASE);
-	return launch_xen_ap(ci, mp_boot_rsp, why, whylen);
+	/* Its stacks are the ones it had: ap_setup() allocates once. */
+	return launch_xen_ap(ci, ap_setup(ci), why, whylen);
 }
 
 int

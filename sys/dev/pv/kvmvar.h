@@ -51,7 +51,7 @@ bool	kvmclock_read_raw(uint64_t *ns, uint64_t *tsc);
  * of its own, as KVM asks of every vCPU; a raw reading of CPU index's
  * record (0: the boot CPU's), taken on that CPU.
  */
-#define KVMCLOCK_MAXCPUS	16
+#define KVMCLOCK_MAXCPUS	64
 void	kvmclock_cpu_init(unsigned index);
 bool	kvmclock_cpu_read(unsigned index, uint64_t *ns);
 /* TSC_STABLE is set in the record and KVM declared that it means it. */

@@ -17,7 +17,7 @@
 #include <machine/segments.h>
 #include <machine/trap.h>
 
-#define SMP_MAXCPUS		16	/* the BSP and up to 15 APs */
+#define SMP_MAXCPUS		64	/* the BSP and up to 63 APs */
 #define AP_STACK_SIZE		8192	/* an AP runs test functions only */
 #define AP_DF_STACK_SIZE	4096	/* the double-fault report */
 #define MSR_GS_BASE		0xc0000101
@@ -32,6 +32,8 @@
 
 typedef void (*smp_fn_t)(void *);
 
+struct ap_stack;
+
 struct cpu_info {
 	struct cpu_info	*ci_self;	/* %gs:0 */
 	unsigned	ci_index;	/* 0 is the BSP */
@@ -44,6 +46,7 @@ struct cpu_info {
 	volatile unsigned ci_pings;	/* t_smp's counters */
 	volatile unsigned ci_pongs;
 	volatile unsigned ci_ping_from;	/* index of the CPU that pinged */
+	struct ap_stack	*ci_ap_stack;		/* smp.c; NULL on the BSP */
 	char		*ci_stack_guard;	/* NULL on the BSP */
 	char		*ci_df_guard;
 	/* Xen (xen_smp.c): vCPU id, its vcpu_info, an IPI port per vector. */
