@@ -46,8 +46,10 @@ test_xencons_burst(struct test_ctx *ctx)
 		return test_fail(ctx, "%ld bytes still in the ring after flush",
 		    s1.pending);
 	test_diag("xencons_burst: %u bytes in %u lines, %llu notifications, "
-	    "ring drained", BURST_LINES * BURST_LINE_LEN, BURST_LINES,
-	    (unsigned long long)(s1.notifies - s0.notifies));
+	    "ring drained; %llu events from the backend since boot",
+	    BURST_LINES * BURST_LINE_LEN, BURST_LINES,
+	    (unsigned long long)(s1.notifies - s0.notifies),
+	    (unsigned long long)s1.events);
 	return TEST_PASS;
 }
 KTEST(test_xencons_burst, .name = "xencons_burst", .hv = KTEST_HV_XEN);

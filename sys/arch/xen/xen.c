@@ -104,6 +104,8 @@ xen_attach(struct pvbus_hv *hv)
 	TSEXIT2("xen_evtchn_init");
 	aprint_normal("xen: event channel upcall on vector %#x (%s)\n",
 	    XEN_UPCALL_VECTOR, xen_evtchn_method());
+	if (xencons_bind() != 0)
+		aprint_normal("xen: PV console: its port has no handler\n");
 	TSENTER2("xen_timer_init");
 	if (xen_timer_init() != 0)
 		return -1;

@@ -130,6 +130,29 @@ xencons_init(void)
 	return 0;
 }
 
+/*
+ * xenconsoled notifies the port when it has taken output (and when input
+ * comes, which we do not read).  Writers poll the ring and need no
+ * wake-up, but the event must be the console's: a port without a handler
+ * is counted as evtchn_unhandled and masked.
+ */
+static void
+xencons_intr(evtchn_port_t port, void *arg)
+{
+	(void)port;
+	(void)arg;
+	xencons_out.st.events++;
+}
+
+/* Once event channels work (xen_attach, and after a resume). */
+int
+xencons_bind(void)
+{
+	if (!xencons_ring_ok)
+		return 0;
+	return xen_evtchn_bind(xencons_out.port, xencons_intr, NULL);
+}
+
 void
 xencons_attach(void)
 {
@@ -168,7 +191,7 @@ xencons_resume(void)
 		return -1;
 	xencons_out.port = (evtchn_port_t)port;
 	xencons_ring_ok = true;
-	return 0;
+	return xencons_bind();
 }
 XEN_RESUME_HOOK("console", xencons_resume, XEN_RESUME_CONSOLE);
 

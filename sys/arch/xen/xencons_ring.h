@@ -31,6 +31,7 @@ struct xencons_stats {
 	uint64_t	written;	/* bytes put into the ring */
 	uint64_t	dropped;	/* bytes lost: stalled or broken ring */
 	uint64_t	notifies;
+	uint64_t	events;		/* the backend's notifications to us */
 	uint64_t	stalls;		/* waits the backend did not meet */
 	long		pending;	/* not yet taken by the backend; -1 broken */
 };

@@ -90,6 +90,8 @@ extern const struct xen_waitops xen_waitops;
 int	xencons_init(void);
 /* Once the memory map is known: the ring's page checked again. */
 void	xencons_attach(void);
+/* The ring's event channel to its handler, once event channels work. */
+int	xencons_bind(void);
 bool	xencons_has_ring(void);
 void	xencons_get_stats(struct xencons_stats *);
 
