@@ -54,13 +54,14 @@ xen_qemu() {
 	else
 		serial="-serial file:$raw"
 	fi
-	# thread=single: with multi-threaded TCG, QEMU 7.2's SVM emulation
-	# now and then killed a domU that makes many exits in a row with a
-	# triple fault it did not cause (3 of 6 domUs doing 2 000 000
-	# intercepted rdtsc; 0 of 6 on one thread, as fast: docs/design.md).
+	# One CPU for Xen: with two, QEMU 7.2's SVM emulation now and then
+	# killed a domU that makes many exits in a row with a triple fault
+	# it did not cause (3 of 6 domUs doing 2 000 000 intercepted rdtsc;
+	# 0 of 5 with one CPU; docs/design.md).  Xen runs dom0's and every
+	# domU's vCPUs on it, the SMP jobs too.
 	# shellcheck disable=SC2086
-	timeout --kill-after=5 "$((secs + 10))" "$QEMU" -accel tcg,thread=single -M pc \
-	    -cpu "$XEN_CPU" -smp 2 -m "$mem" -nodefaults -no-user-config \
+	timeout --kill-after=5 "$((secs + 10))" "$QEMU" -accel tcg -M pc \
+	    -cpu "$XEN_CPU" -smp 1 -m "$mem" -nodefaults -no-user-config \
 	    -display none -no-reboot $serial \
 	    -kernel "$XEN_DIR/xen" -append "$XEN_CONSOLE_ARGS $xargs" \
 	    -initrd "$modules" -device isa-debug-exit,iobase=0xf4,iosize=4 \
