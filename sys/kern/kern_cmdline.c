@@ -88,6 +88,7 @@ opt_exit(struct boot_options *o, const char *v, size_t vlen, char *why,
 		{ "acpi", EXIT_M_ACPI },
 		{ "halt", EXIT_M_HALT },
 		{ "hv", EXIT_M_HV },
+		{ "wait", EXIT_M_WAIT },
 	};
 	unsigned i;
 
@@ -99,7 +100,7 @@ opt_exit(struct boot_options *o, const char *v, size_t vlen, char *why,
 		}
 	}
 	fmt_snprintf(why, whysize, "exit=%.*s: want auto, debugexit, acpi, "
-	    "halt or hv; keeping auto", (int)MIN(vlen, 32), v);
+	    "halt, hv or wait; keeping auto", (int)MIN(vlen, 32), v);
 	return -1;
 }
 

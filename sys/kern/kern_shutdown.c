@@ -57,9 +57,32 @@ exit_method_name(int method)
 		return "debugexit";
 	case EXIT_M_ACPI:
 		return "acpi";
+	case EXIT_M_WAIT:
+		return "wait";
 	default:
 		return "halt";
 	}
+}
+
+/*
+ * exit=wait: the run is over, and the guest stays until its platform
+ * asks it to end (on Xen: `xl shutdown`, `xl reboot`; an `xl save` while
+ * it waits is a suspend like any other), then leaves the auto way.
+ * Where nobody can ask (QEMU, KVM: no toolstack channel) it says so and
+ * leaves at once: a CI job must not hang on a forgotten option.
+ */
+static void
+shutdown_wait(void)
+{
+	unsigned i;
+
+	for (i = 0; i < shutdown_nmethods; i++) {
+		if (shutdown_methods[i]->wait != NULL &&
+		    shutdown_methods[i]->wait() == 0)
+			return;
+	}
+	printf("shutdown: exit=wait: nothing here can ask this guest to end; "
+	    "exit=auto\n");
 }
 
 void
@@ -73,6 +96,12 @@ kern_shutdown(enum shutdown_how how)
 	/* A fault while flushing must not loop back through here. */
 	if (depth++ == 0)
 		cons_flush();
+	/* exit=wait: not after a panic, and only once. */
+	if (method == EXIT_M_WAIT) {
+		if (how != SHUTDOWN_PANIC && depth == 1)
+			shutdown_wait();
+		method = EXIT_M_AUTO;
+	}
 
 	for (i = 0; i < shutdown_nmethods; i++)
 		if (method == EXIT_M_AUTO ||

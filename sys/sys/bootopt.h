@@ -17,6 +17,7 @@
 #define EXIT_M_ACPI	2		/* ACPI S5 */
 #define EXIT_M_HALT	3		/* none: halt */
 #define EXIT_M_HV	4		/* the hypervisor's own (Xen SCHEDOP) */
+#define EXIT_M_WAIT	5		/* the toolstack's request, then auto */
 
 /* A value kept as a pointer into the command line (which lives on). */
 struct bootopt_str {

@@ -34,6 +34,12 @@ struct shutdown_method {
 	void		(*prepare)(void);
 	/* End the machine; returns only if that had no effect. */
 	void		(*shutdown)(enum shutdown_how);
+	/*
+	 * Optional, for exit=wait: say that it waits, wait until the
+	 * platform asks the guest to end (Xen's toolstack: xl shutdown, xl
+	 * reboot) and return 0; -1 at once if nobody here can ask.
+	 */
+	int		(*wait)(void);
 };
 
 #define SHUTDOWN_MAX_METHODS	4

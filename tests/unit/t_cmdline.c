@@ -58,6 +58,8 @@ main(void)
 	is_int(o.exit_method, EXIT_M_HALT, "exit=halt");
 	parse("exit=hv", &o);
 	is_int(o.exit_method, EXIT_M_HV, "exit=hv");
+	parse("exit=wait", &o);
+	is_int(o.exit_method, EXIT_M_WAIT, "exit=wait");
 	parse("exit=acpi exit=halt", &o);
 	is_int(o.exit_method, EXIT_M_HALT, "last one wins");
 

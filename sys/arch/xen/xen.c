@@ -155,5 +155,6 @@ static const struct pvbus_driver xen_driver = {
 	.attach = xen_attach,
 	.late = xen_late,
 	.shutdown = xen_shutdown,
+	.wait = xen_control_wait,
 };
 PVBUS_DRIVER(xen_driver);

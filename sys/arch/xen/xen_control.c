@@ -18,6 +18,7 @@
  * The run then ends with the reason asked for (xen_control_reboot()).
  */
 #include <sys/clock.h>
+#include <sys/cons.h>
 #include <sys/systm.h>
 
 #include <arch/xen/hypercall.h>
@@ -30,6 +31,8 @@
 
 #define CONTROL_PATH	"control/shutdown"
 #define CONTROL_TOKEN	"genpvh-control"
+/* exit=wait: a wake-up at least this often, for a watch event missed. */
+#define XEN_CONTROL_WAIT_NS	(1000ULL * 1000 * 1000)
 
 static const char *const control_features[] = {
 	"control/feature-poweroff",
@@ -149,6 +152,27 @@ bool
 xen_control_reboot(void)
 {
 	return control_reboot;
+}
+
+/*
+ * exit=wait (the pvbus wait op): the run is over; take the toolstack's
+ * requests until a poweroff or a reboot comes.  A suspend on the way is
+ * carried out inside xen_control_poll(), and the wait goes on in the
+ * restored domain.  -1 at once where no toolstack can ask (a dom0, or
+ * no control node in xenstore).
+ */
+int
+xen_control_wait(struct pvbus_hv *hv)
+{
+	(void)hv;
+	if (!xen_control_present())
+		return -1;
+	printf("shutdown: exit=wait: waiting for the toolstack (xl shutdown, "
+	    "xl reboot)\n");
+	cons_flush();
+	while (xen_control_poll() == XEN_CTL_NONE)
+		xen_control_idle(clock_ns() + XEN_CONTROL_WAIT_NS);
+	return 0;
 }
 
 void

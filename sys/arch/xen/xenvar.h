@@ -144,6 +144,9 @@ enum xen_ctl xen_control_poll(void);
 bool	xen_control_reboot(void);
 /* Sleep until clock_ns() reaches until_ns or xenstore has news. */
 void	xen_control_idle(uint64_t until_ns);
+/* exit=wait: until the toolstack asks for a poweroff or reboot. */
+struct pvbus_hv;
+int	xen_control_wait(struct pvbus_hv *);
 
 /*
  * xbd.c: blkfront.  Attach every device/vbd (after the end of boot: it

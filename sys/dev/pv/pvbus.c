@@ -227,10 +227,22 @@ pvbus_shutdown(enum shutdown_how how)
 		d->shutdown(&pvbus_hvs[p - pvbus_hvs], how);
 }
 
+static int
+pvbus_wait(void)
+{
+	const struct pvbus_hv *p = pvbus_primary();
+	const struct pvbus_driver *d;
+
+	if (p == NULL || (d = pvbus_driver_for(p)) == NULL || d->wait == NULL)
+		return -1;
+	return d->wait(&pvbus_hvs[p - pvbus_hvs]);
+}
+
 const struct shutdown_method pvbus_shutdown_method = {
 	.name = "hv",
 	.exit_method = EXIT_M_HV,
 	.rank = SHUTDOWN_RANK_HV,
 	.prepare = pvbus_shutdown_prepare,
 	.shutdown = pvbus_shutdown,
+	.wait = pvbus_wait,
 };

@@ -82,6 +82,8 @@ struct pvbus_driver {
 	int		(*attach)(struct pvbus_hv *);
 	void		(*late)(struct pvbus_hv *);
 	void		(*shutdown)(struct pvbus_hv *, enum shutdown_how);
+	/* Optional: exit=wait (struct shutdown_method's wait). */
+	int		(*wait)(struct pvbus_hv *);
 };
 
 #define PVBUS_DRIVER(sym)						\
