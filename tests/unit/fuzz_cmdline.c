@@ -47,7 +47,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check(nw == warned, "warning count");
 	check(o.exit_method == EXIT_M_AUTO || o.exit_method == EXIT_M_DEBUGEXIT ||
 	    o.exit_method == EXIT_M_ACPI || o.exit_method == EXIT_M_HALT ||
-	    o.exit_method == EXIT_M_HV, "exit method");
+	    o.exit_method == EXIT_M_HV || o.exit_method == EXIT_M_WAIT,
+	    "exit method");
 	if (o.tests != NULL) {
 		check(o.tests >= line && o.tests + o.tests_len <= line + n,
 		    "test= value outside the command line");
@@ -66,6 +67,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		"console=hvc0 test=xen_timer,xenstore exit=hv tslog",
 		"reboot=k panic=1 pci=off nomodules 8250.nr_uarts=0 test=all",
 		"exit=acpi\ttest=memmap\nquiet= tslog=1 test= exit",
+		/* Every exit= value, so each is checked from the first run. */
+		"exit=debugexit exit=halt exit=auto exit=wait",
 	};
 	const char *dir = getenv("FUZZ_SEED_DIR");
 	char name[32];
