@@ -78,17 +78,26 @@ struct cpu_info *mp_booting;
 __dead void mp_ap_main(void);
 
 /*
- * Wait up to us microseconds for *p to become non-zero.  Rate unknown
- * (no timer to measure it): assume a fast TSC, which waits longer.
+ * TSC ticks in us microseconds, for the bounded waits below.  Rate
+ * unknown (no timer to measure it): assume a fast TSC, which waits
+ * longer.
  */
+static uint64_t
+wait_ticks(uint64_t us)
+{
+	uint64_t khz = tsc_khz();
+
+	return us * (khz != 0 ? khz : 4000000) / 1000;
+}
+
+/* Wait up to us microseconds for *p to become non-zero. */
 static bool
 wait_set(volatile int *p, uint64_t us)
 {
-	uint64_t khz = tsc_khz(), t0 = rdtsc_ordered();
+	uint64_t t0 = rdtsc_ordered(), ticks = wait_ticks(us);
 
 	while (__atomic_load_n(p, __ATOMIC_ACQUIRE) == 0) {
-		if (rdtsc_ordered() - t0 >= us * (khz != 0 ? khz : 4000000) /
-		    1000)
+		if (rdtsc_ordered() - t0 >= ticks)
 			return false;
 		smp_relax();
 	}
@@ -475,11 +484,10 @@ xen_ap_park(void *arg)
 static bool
 xen_wait_down(unsigned vcpu)
 {
-	uint64_t khz = tsc_khz(), t0 = rdtsc_ordered();
+	uint64_t t0 = rdtsc_ordered(), ticks = wait_ticks(AP_START_TIMEOUT_US);
 
 	while (xen_smp_vcpu_op(XEN_VCPUOP_IS_UP, vcpu) != 0) {
-		if (rdtsc_ordered() - t0 >= AP_START_TIMEOUT_US / 1000 *
-		    (khz != 0 ? khz : 4000000))
+		if (rdtsc_ordered() - t0 >= ticks)
 			return false;
 		smp_relax();
 	}
@@ -684,11 +692,10 @@ int
 smp_wait(unsigned index)
 {
 	struct cpu_info *ci = &cpus[index];
-	uint64_t khz = tsc_khz(), t0 = rdtsc_ordered();
+	uint64_t t0 = rdtsc_ordered(), ticks = wait_ticks(RUN_TIMEOUT_US);
 
 	while (__atomic_load_n(&ci->ci_fn, __ATOMIC_ACQUIRE) != NULL) {
-		if (rdtsc_ordered() - t0 >= RUN_TIMEOUT_US / 1000 *
-		    (khz != 0 ? khz : 4000000))
+		if (rdtsc_ordered() - t0 >= ticks)
 			return -1;
 		smp_relax();
 	}
