@@ -244,14 +244,23 @@ virtio_mmio_config64(const struct virtio_mmio_dev *d, uint32_t off)
 	}
 }
 
+/* VIRTIO_POLL_SECONDS on the TSC (1 GHz if its rate is unknown). */
+static uint64_t
+vm_wait_ticks(void)
+{
+	uint64_t khz = tsc_khz() != 0 ? tsc_khz() : 1000000;
+
+	return khz * 1000 * VIRTIO_POLL_SECONDS;
+}
+
 int
 virtio_mmio_poll(struct virtq *q, uint16_t *head, uint32_t *len)
 {
-	uint64_t khz = tsc_khz() != 0 ? tsc_khz() : 1000000, t0 = rdtsc();
+	uint64_t t0 = rdtsc(), ticks = vm_wait_ticks();
 	int r;
 
 	while ((r = virtq_get(q, head, len)) == 0) {
-		if (rdtsc() - t0 > khz * 1000 * VIRTIO_POLL_SECONDS)
+		if (rdtsc() - t0 > ticks)
 			return 0;
 		cpu_pause();
 	}
@@ -262,8 +271,7 @@ int
 virtio_mmio_wait(struct virtio_mmio_dev *d, struct virtq *q, uint16_t *head,
     uint32_t *len)
 {
-	uint64_t khz = tsc_khz() != 0 ? tsc_khz() : 1000000, t0 = rdtsc();
-	uint64_t rflags;
+	uint64_t t0 = rdtsc(), ticks = vm_wait_ticks(), rflags;
 	int r;
 
 	/* No wake-up, no halt: a lost interrupt would hang it for good. */
@@ -273,7 +281,7 @@ virtio_mmio_wait(struct virtio_mmio_dev *d, struct virtq *q, uint16_t *head,
 	rflags = read_rflags();
 	disable_intr();
 	while ((r = virtq_get(q, head, len)) == 0) {
-		if (rdtsc() - t0 > khz * 1000 * VIRTIO_POLL_SECONDS)
+		if (rdtsc() - t0 > ticks)
 			break;
 		intr_halt();
 	}
