@@ -40,15 +40,6 @@ probe_intr(struct trapframe *tf)
 	lapic_eoi();
 }
 
-static uint64_t
-rflags(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("pushfq; popq %0" : "=r"(v));
-	return v;
-}
-
 /* Interrupts on until *counter moves past `before`; true if it did. */
 static bool
 wait_intr(volatile const uint64_t *counter, uint64_t before)
@@ -116,7 +107,7 @@ t_stray_irq(struct test_ctx *ctx)
 		return test_error(ctx, "a test vector has a handler");
 	if (lapic_enable() != 0)
 		return test_skip(ctx, "no usable local APIC");
-	flags = rflags();
+	flags = read_rflags();
 	disable_intr();
 	/*
 	 * A vector nobody handles, then a fixed interrupt on the spurious

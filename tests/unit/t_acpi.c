@@ -291,13 +291,12 @@ madt(const uint8_t *ent, uint32_t n, uint8_t rev)
 /* Local x2APIC entry (type 9): reserved, x2APIC ID, flags, UID. */
 #define X2APIC(id, fl, uid)	9, 16, 0, 0, (id) & 0xff, ((id) >> 8) & 0xff, \
 	((id) >> 16) & 0xff, ((id) >> 24) & 0xff, (fl), 0, 0, 0, (uid), 0, 0, 0
-/* An I/O APIC entry (type 1, 12 bytes): not a CPU, skipped by length. */
-#define IOAPIC			1, 12, 0, 0, 0, 0, 0xc0, 0xfe, 0, 0, 0, 0
-
-/* I/O APIC entry (type 1): ID, reserved, address, GSI base. */
+/* I/O APIC entry (type 1, 12 bytes): ID, reserved, address, GSI base. */
 #define IOAPIC_AT(id, pa, base)	1, 12, (id), 0, (pa) & 0xff, \
 	((pa) >> 8) & 0xff, ((pa) >> 16) & 0xff, ((pa) >> 24) & 0xff, \
 	(base) & 0xff, ((base) >> 8) & 0xff, 0, 0
+/* One at 0xfec00000: not a CPU, skipped by length in the CPU cases. */
+#define IOAPIC			IOAPIC_AT(0, 0xfec00000, 0)
 /* Interrupt source override (type 2): bus 0, ISA IRQ, GSI, flags. */
 #define ISO(irq, gsi, fl)	2, 10, 0, (irq), (gsi), 0, 0, 0, (fl), 0
 
