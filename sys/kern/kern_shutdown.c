@@ -57,8 +57,6 @@ exit_method_name(int method)
 		return "debugexit";
 	case EXIT_M_ACPI:
 		return "acpi";
-	case EXIT_M_WAIT:
-		return "wait";
 	default:
 		return "halt";
 	}
