@@ -284,13 +284,13 @@ build_inject() {
 	    >"$INJECT_BUILD_LOG" 2>&1
 }
 
-# report_val LOG KEY: the value of KEY in the log's report line.
 # zlib_crc32 FILE [BYTES]: zlib's CRC-32 (the guest's crc32=) of FILE, or
 # of its first BYTES, as 8 hex digits.
 zlib_crc32() {
 	/usr/bin/python3 -c 'import sys, zlib; n = int(sys.argv[2]) if len(sys.argv) > 2 else -1; print("%08x" % zlib.crc32(open(sys.argv[1], "rb").read(n)))' "$@"
 }
 
+# report_val LOG KEY: the value of KEY in the log's report line.
 report_val() {
 	sed -n 's/^report:.* '"$2"'=\([^ ]*\).*/\1/p' "$1" | head -n 1
 }

@@ -24,9 +24,9 @@ xw_now_ns(void)
  * and an event that arrives meanwhile (a timer, a watch) stays pending
  * in the local APIC for as long as the wait lasts (30 s for a backend
  * that never connects), with Xen asking at every VM entry for an
- * interrupt window that never opens.  Under Xen on TCG, domUs that sat
- * like that died with a triple fault now and then; the upcall's
- * handlers only record what came, so taking it here is safe.
+ * interrupt window that never opens.  The upcall's handlers only record
+ * what came, so taking it here is safe.  (The triple faults once blamed
+ * on such waits were QEMU's, with Xen on two CPUs: docs/design.md.)
  */
 static void
 xw_yield(void)
